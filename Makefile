@@ -1,0 +1,59 @@
+# make run: set up and serve locally.  make test: set up and run every test.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+LOCAL := DJANGO_DEBUG=1
+
+.PHONY: run serve test lint format fixtures messages clean
+
+$(VENV)/.installed-runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed-runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed-runtime
+	$(LOCAL) $(PY) manage.py migrate --noinput
+	$(LOCAL) $(PY) manage.py import_articles fixtures
+	$(LOCAL) $(PY) manage.py create_local_superuser
+	$(LOCAL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production serving: static files for WhiteNoise, then gunicorn (gunicorn.conf.py, docs/production.md).
+# Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL; run `manage.py migrate` on deploy first.
+serve: $(VENV)/.installed-runtime
+	$(PY) manage.py collectstatic --noinput -v0
+	$(VENV)/bin/gunicorn
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	$(PY) -m pytest
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Rebuild fixtures/seed.json from the wire files in fixtures/ (see docs/fixtures.md).
+# It imports them into a throwaway SQLite database and dumps that with natural keys.
+fixtures: $(VENV)/.installed-runtime
+	tmp=$$(mktemp -d) && export DJANGO_DEBUG=1 DATABASE_URL=sqlite:///$$tmp/seed.sqlite3 && \
+	$(PY) manage.py migrate --noinput -v0 && \
+	$(PY) manage.py import_articles fixtures && \
+	$(PY) manage.py dumpdata articles.author articles.article articles.credit \
+		--natural-foreign --natural-primary --indent 2 -o fixtures/seed.json && \
+	rm -rf $$tmp
+
+# Recompile translations after editing locale/*/LC_MESSAGES/django.po (needs GNU gettext).
+messages: $(VENV)/.installed-runtime
+	$(LOCAL) $(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles
+	$(LOCAL) $(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,3 @@
+"""Read API v1 (placeholder until the API lands)."""
+
+urlpatterns: list = []

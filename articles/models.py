@@ -1,0 +1,269 @@
+"""Articles, their authors and the ordered credits that join them."""
+
+from __future__ import annotations
+
+import datetime
+import unicodedata
+
+import reversion
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles import wire_copy
+
+
+class Language(models.TextChoices):
+    FRENCH = "fr", _("French")
+    ENGLISH = "en", _("English")
+
+
+class DatePrecision(models.TextChoices):
+    MONTH = wire_copy.DatePrecision.MONTH.value, _("month")
+    DAY = wire_copy.DatePrecision.DAY.value, _("day")
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
+    PUBLISHED = "published", _("published")
+
+
+class CreditRole(models.TextChoices):
+    PHOTO = wire_copy.CreditRole.PHOTO.value, _("photo")
+    REPORTING = wire_copy.CreditRole.REPORTING.value, _("reporting")
+    ADDITIONAL_REPORTING = (
+        wire_copy.CreditRole.ADDITIONAL_REPORTING.value,
+        _("additional reporting"),
+    )
+    WRITING = wire_copy.CreditRole.WRITING.value, _("writing")
+    TRANSLATION = wire_copy.CreditRole.TRANSLATION.value, _("translation")
+    EDITING = wire_copy.CreditRole.EDITING.value, _("editing")
+
+
+class AuthorKind(models.TextChoices):
+    PERSON = wire_copy.AuthorKind.PERSON.value, _("person")
+    ORGANISATION = wire_copy.AuthorKind.ORGANISATION.value, _("organisation")
+
+
+def normalise_name(name: str) -> str:
+    """Key that makes one author of "Kate Entringer", "kate  entringer" and "Katé Entringer"."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(without_accents.casefold().split())
+
+
+class AuthorManager(models.Manager["Author"]):
+    def get_by_natural_key(self, slug: str) -> Author:
+        return self.get(slug=slug)
+
+
+class Author(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    name_key = models.CharField(
+        _("matching key"),
+        max_length=200,
+        unique=True,
+        editable=False,
+        help_text=_("The name without case, accents or extra spaces; one author per key."),
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=AuthorKind.choices, default=AuthorKind.PERSON
+    )
+
+    objects = AuthorManager()
+
+    class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=AuthorKind.values), name="author_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_key = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def visible(self, now: datetime.datetime | None = None) -> ArticleQuerySet:
+        """What the public may see: published, and its publication time has come.
+
+        The one visibility rule: every public view, feed, sitemap and API goes through it.
+        """
+        return self.filter(status=ArticleStatus.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def with_credits(self) -> ArticleQuerySet:
+        return self.prefetch_related(
+            models.Prefetch("credits", queryset=Credit.objects.select_related("author"))
+        )
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):  # type: ignore[misc]
+    def get_queryset(self) -> ArticleQuerySet:
+        # The search vector is large and only the database writes it (a trigger): never
+        # load it, so that saving a loaded article never writes it back either.
+        return super().get_queryset().defer("search_vector")
+
+    def get_by_natural_key(self, source_id: str) -> Article:
+        return self.get(source_id=source_id)
+
+
+@reversion.register(follow=["credits"], exclude=["search_vector"])
+class Article(models.Model):
+    source_id = models.CharField(
+        _("source identifier"),
+        max_length=200,
+        unique=True,
+        help_text=_("The wire file's name without .txt."),
+    )
+    slug = models.SlugField(_("slug"), max_length=255, unique=True)
+    headline = models.CharField(_("headline"), max_length=1000)
+    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    date = models.DateField(
+        _("date"), help_text=_("The first of the month when only the month is known.")
+    )
+    date_precision = models.CharField(
+        _("date precision"), max_length=8, choices=DatePrecision.choices
+    )
+    dateline_place = models.CharField(_("dateline place"), max_length=200, blank=True)
+    dateline_source = models.CharField(_("dateline source"), max_length=200, blank=True)
+    dateline_date = models.CharField(
+        _("dateline date"),
+        max_length=100,
+        blank=True,
+        help_text=_('The day as the dateline gives it, e.g. "7 novembre".'),
+    )
+    photo_credit = models.CharField(
+        _("photo credit"), max_length=300, blank=True, help_text=_("Verbatim, after ©.")
+    )
+    body = models.TextField(_("body"), help_text=_("Paragraphs separated by a blank line."))
+
+    photo = models.ImageField(_("photo"), upload_to="photos/%Y/%m/", blank=True)
+    photo_caption = models.CharField(_("photo caption"), max_length=500, blank=True)
+    photo_alt_text = models.CharField(_("photo alternative text"), max_length=500, blank=True)
+
+    status = models.CharField(
+        _("status"), max_length=16, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("A time in the future schedules the article."),
+    )
+
+    source_text = models.TextField(
+        _("source text"), blank=True, help_text=_("The wire file exactly as received.")
+    )
+    source_hash = models.CharField(
+        _("source hash"), max_length=64, blank=True, help_text=_("SHA-256 of the source file.")
+    )
+    # Optimistic locking: every save increments it; a save based on an older value is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    # PostgreSQL full-text search document, kept by triggers (migration 0003); NULL on SQLite.
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleManager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-date", "-id"]
+        get_latest_by = "date"
+        # Editing a draft and publishing it are different jobs: only Editors get this one.
+        permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
+        indexes = [
+            models.Index(fields=["language", "-date", "-id"], name="article_language_date"),
+            models.Index(fields=["-date", "-id"], name="article_date"),
+            models.Index(fields=["status", "published_at"], name="article_visibility"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values), name="article_language_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=ArticleStatus.values), name="article_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(date_precision__in=DatePrecision.values),
+                name="article_date_precision_valid",
+            ),
+            # A month-precision date is stored as the 1st; anything else would be an invented day.
+            models.CheckConstraint(
+                condition=Q(date_precision=DatePrecision.DAY) | Q(date__day=1),
+                name="article_month_precision_on_first",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ArticleStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self) -> tuple[str]:
+        return (self.source_id,)
+
+    @property
+    def date_text(self) -> str:
+        """The date as the source gives it: "2023-09" or "2024-03-12"."""
+        if self.date_precision == DatePrecision.MONTH:
+            return self.date.strftime("%Y-%m")
+        return self.date.isoformat()
+
+    @property
+    def is_visible(self) -> bool:
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+@reversion.register()
+class Credit(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="credits", verbose_name=_("article")
+    )
+    author = models.ForeignKey(
+        Author, on_delete=models.PROTECT, related_name="credits", verbose_name=_("author")
+    )
+    role = models.CharField(_("role"), max_length=32, choices=CreditRole.choices)
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_('E.g. the place: "à Kyiv".')
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("credit")
+        verbose_name_plural = _("credits")
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["author", "role"], name="credit_author_role")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role__in=CreditRole.values), name="credit_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.author}"

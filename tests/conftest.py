@@ -1,0 +1,128 @@
+"""Shared fixtures: wire files, browser, and the rules for skipping.
+
+Browser tests need Debian's Chromium; PostgreSQL tests need a PostgreSQL
+DATABASE_URL. On a laptop without them they skip with a notice at the end of
+the run. CI sets NEWSROOM_REQUIRE_BROWSER / NEWSROOM_REQUIRE_POSTGRES, under
+which they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from hypothesis import settings as hypothesis_settings
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
+WIRE = Path(__file__).resolve().parent / "wire"
+SEED_PATH = FIXTURES / "000_b7a23fd024b318f7.txt"
+CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
+
+REQUIRE_BROWSER = os.environ.get("NEWSROOM_REQUIRE_BROWSER") == "1"
+REQUIRE_POSTGRES = os.environ.get("NEWSROOM_REQUIRE_POSTGRES") == "1"
+
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+hypothesis_settings.register_profile("default", deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls
+# made by the test itself are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+_skip_notices: dict[str, int] = {}
+
+
+def _chromium_available() -> bool:
+    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Under NEWSROOM_REQUIRE_BROWSER the tests run anyway, and fail on launching Chromium.
+    if REQUIRE_BROWSER or _chromium_available():
+        return
+    notice = f"browser tests skipped: Chromium not found at {CHROMIUM}"
+    for item in items:
+        if "browser" in item.keywords:
+            _skip_notices[notice] = _skip_notices.get(notice, 0) + 1
+            item.add_marker(pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}"))
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("postgres") is None:
+        return
+    request.getfixturevalue("db")
+    if connection.vendor != "postgresql":
+        if REQUIRE_POSTGRES:
+            pytest.fail("NEWSROOM_REQUIRE_POSTGRES=1 but the database is " + connection.vendor)
+        key = "PostgreSQL tests skipped: the database is SQLite (set DATABASE_URL to run them)"
+        _skip_notices[key] = _skip_notices.get(key, 0) + 1
+        pytest.skip("needs PostgreSQL")
+
+
+def _database_vendor() -> str | None:
+    # None when Django is not set up, e.g. the pure-Python parser tests run with -p no:django.
+    try:
+        return connection.vendor
+    except ImproperlyConfigured:
+        return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_is_the_one_required() -> None:
+    if REQUIRE_POSTGRES and _database_vendor() != "postgresql":
+        pytest.fail("NEWSROOM_REQUIRE_POSTGRES=1 but DATABASE_URL is not PostgreSQL")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for notice, count in _skip_notices.items():
+        terminalreporter.write_line(f"NOTICE: {count} {notice}", yellow=True, bold=True)
+    if vendor := _database_vendor():
+        terminalreporter.write_line(f"Database under test: {vendor}")
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED_PATH
+
+
+@pytest.fixture
+def media_root(tmp_path: Path, settings) -> Path:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server) -> Iterator:
+    context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    page = context.new_page()
+    yield page
+    context.close()
