@@ -1,0 +1,478 @@
+"""Write N realistic wire files for benchmarks: python benchmarks/generate.py N OUTPUT_DIR.
+
+French and English articles of varied lengths, with datelines, photo credits and
+credit lines whose authors come from a fixed pool, so the same people recur as
+they do on a real wire. The same N and --seed always give the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import random
+from pathlib import Path
+
+FILES_PER_FOLDER = 10_000
+DEFAULT_SEED = 2024
+DEFAULT_AUTHORS = 2_000
+COMPANIES = 5_000
+
+FIRST_NAMES = [
+    "Andrew",
+    "Kate",
+    "Mariana",
+    "Victor",
+    "Anita",
+    "Krisztina",
+    "Johan",
+    "Alex",
+    "Manon",
+    "Jean",
+    "Claire",
+    "Olivier",
+    "Sophie",
+    "Pierre",
+    "Camille",
+    "Julien",
+    "Lucie",
+    "Thomas",
+    "Emma",
+    "Hugo",
+    "Léa",
+    "Louis",
+    "Chloé",
+    "Gabriel",
+    "Inès",
+    "Raphaël",
+    "Zoé",
+    "Sarah",
+    "David",
+    "Laura",
+    "Michael",
+    "Elena",
+    "Tom",
+    "Hannah",
+    "Daniel",
+    "Maria",
+    "Ivan",
+    "Olena",
+    "Yuki",
+    "Amira",
+    "Karim",
+    "Fatou",
+    "Lars",
+    "Ingrid",
+    "Pavel",
+    "Zsofia",
+    "Matteo",
+    "Giulia",
+    "Diego",
+    "Lucía",
+    "Noah",
+    "Ava",
+    "Liam",
+    "Mia",
+    "Ethan",
+    "Chiara",
+    "Benoît",
+    "Hélène",
+    "Étienne",
+    "Gaëlle",
+    "Jérôme",
+    "Françoise",
+]
+LAST_NAMES = [
+    "Gray",
+    "Entringer",
+    "Abreu",
+    "Goury-Laffont",
+    "Komuves",
+    "Than",
+    "Ahlander",
+    "Richardson",
+    "Cruz",
+    "Dupont",
+    "Martin",
+    "Bernard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefèvre",
+    "Michel",
+    "Garcia",
+    "Rousseau",
+    "Fontaine",
+    "Chevalier",
+    "Robin",
+    "Gauthier",
+    "Müller",
+    "Schmidt",
+    "Novak",
+    "Kowalski",
+    "Horváth",
+    "Rossi",
+    "Ferrari",
+    "Silva",
+    "Santos",
+    "Nguyen",
+    "Tanaka",
+    "Okafor",
+    "Haddad",
+    "Johansson",
+    "Nielsen",
+    "Petrov",
+    "Kuznetsova",
+    "Szabo",
+    "Brennan",
+    "O'Connor",
+    "MacLeod",
+    "Whitfield",
+    "Ashworth",
+    "Castellanos",
+    "Delacroix",
+    "Beaumont",
+    "Marchetti",
+    "Lindqvist",
+    "Varga",
+]
+
+PLACES = [
+    "KYIV",
+    "PARIS",
+    "BRUXELLES",
+    "LONDON",
+    "BUDAPEST",
+    "STOCKHOLM",
+    "BERLIN",
+    "WASHINGTON",
+    "GENÈVE",
+    "MOSCOU",
+    "BEIJING",
+    "TOKYO",
+    "DAKAR",
+    "NAIROBI",
+    "ROME",
+    "MADRID",
+    "OTTAWA",
+    "MONTRÉAL",
+    "ISTANBUL",
+    "VARSOVIE",
+]
+
+FRENCH_MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
+ENGLISH_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+FRENCH = {
+    "subjects": [
+        "Le gouvernement",
+        "La Commission européenne",
+        "Les forces ukrainiennes",
+        "Le président",
+        "La banque centrale",
+        "Les syndicats",
+        "Le ministre de l'Économie",
+        "L'Otan",
+        "Les agriculteurs",
+        "La Bourse de Paris",
+    ],
+    "verbs": [
+        "a annoncé",
+        "a déclaré",
+        "renforce",
+        "progresse",
+        "a condamné",
+        "négocie",
+        "a rejeté",
+        "prévoit",
+        "a confirmé",
+        "accélère",
+    ],
+    "objects": [
+        "un accord commercial",
+        "la sécurité alimentaire mondiale",
+        "une hausse des taux d'intérêt",
+        "des frappes contre les infrastructures",
+        "une réforme des retraites",
+        "le renforcement de la défense aérienne",
+        "une aide financière progressive",
+        "des sanctions économiques",
+        "la livraison de munitions",
+        "un plan de relance énergétique",
+    ],
+    "tails": [
+        "jeudi lors d'une conférence de presse.",
+        "selon des sources proches du dossier.",
+        "malgré l'opposition de plusieurs États membres.",
+        "dans un communiqué publié mardi.",
+        "après des semaines de discussions difficiles.",
+        "a-t-il ajouté devant les journalistes.",
+        "d'après les chiffres publiés vendredi.",
+    ],
+    "headline_words": [
+        "gagnent progressivement du terrain",
+        "renforce sa défense",
+        "frappes près de la frontière",
+        "accord sur la sécurité",
+        "hausse des prix de l'énergie",
+        "nouvelles sanctions",
+        "négociations au point mort",
+        "croissance plus faible que prévu",
+    ],
+}
+ENGLISH = {
+    "subjects": [
+        "The government",
+        "The European Commission",
+        "Ukrainian forces",
+        "The president",
+        "The central bank",
+        "Union leaders",
+        "The finance minister",
+        "NATO",
+        "Farmers",
+        "Wall Street",
+    ],
+    "verbs": [
+        "announced",
+        "agreed",
+        "said it would strengthen",
+        "rejected",
+        "is negotiating",
+        "confirmed",
+        "condemned",
+        "expects",
+        "accelerated",
+        "approved",
+    ],
+    "objects": [
+        "a trade agreement",
+        "global food security",
+        "an interest rate increase",
+        "strikes on energy infrastructure",
+        "a pension reform",
+        "stronger air defences",
+        "gradual financial support",
+        "new economic sanctions",
+        "ammunition deliveries",
+        "an energy recovery plan",
+    ],
+    "tails": [
+        "on Thursday at a news conference.",
+        "according to people familiar with the matter.",
+        "despite opposition from several member states.",
+        "in a statement released on Tuesday.",
+        "after weeks of difficult talks.",
+        "he told reporters.",
+        "figures published on Friday showed.",
+    ],
+    "headline_words": [
+        "gain ground gradually",
+        "strengthens air defence",
+        "strikes near the border",
+        "security agreement reached",
+        "energy prices rise",
+        "new sanctions",
+        "talks stall",
+        "growth weaker than expected",
+    ],
+}
+
+
+SYLLABLES = [
+    "bra",
+    "cor",
+    "dex",
+    "fal",
+    "gen",
+    "hol",
+    "ix",
+    "jor",
+    "kal",
+    "lum",
+    "mer",
+    "nov",
+    "or",
+    "pax",
+    "quin",
+    "ros",
+    "sel",
+    "tor",
+    "vex",
+    "zan",
+]
+
+
+def company_pool(size: int, rng: random.Random) -> list[str]:
+    """Made-up company names: rare words, so searches range from common to selective."""
+    names: set[str] = set()
+    while len(names) < size:
+        names.add("".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize())
+    return sorted(names)
+
+
+def author_pool(size: int, rng: random.Random) -> list[str]:
+    names: list[str] = []
+    seen: set[str] = set()
+    while len(names) < size:
+        name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+        if name not in seen:
+            seen.add(name)
+            names.append(name)
+    return names
+
+
+def sentence(words: dict[str, list[str]], rng: random.Random) -> str:
+    return " ".join(
+        (
+            rng.choice(words["subjects"]),
+            rng.choice(words["verbs"]),
+            rng.choice(words["objects"]),
+            rng.choice(words["tails"]),
+        )
+    )
+
+
+def body_paragraphs(
+    words: dict[str, list[str]], companies: list[str], rng: random.Random
+) -> list[str]:
+    # Wire stories are mostly short, with a long tail of long ones.
+    sentence_count = max(2, min(120, int(rng.lognormvariate(2.4, 0.7))))
+    paragraphs, remaining = [], sentence_count
+    while remaining > 0:
+        size = min(remaining, rng.randint(1, 4))
+        paragraphs.append(" ".join(sentence(words, rng) for _ in range(size)))
+        remaining -= size
+    company = rng.choice(companies)
+    quote = (
+        f"La société {company} n'a pas souhaité commenter."
+        if words is FRENCH
+        else f"{company} declined to comment."
+    )
+    paragraphs.insert(rng.randrange(1, len(paragraphs) + 1), quote)
+    return paragraphs
+
+
+def names_phrase(names: list[str], conjunction: str) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {conjunction} {names[-1]}"
+
+
+def credit_line(french: bool, pool: list[str], place: str, rng: random.Random) -> str:
+    def some(count_max: int) -> list[str]:
+        return rng.sample(pool, rng.randint(1, count_max))
+
+    place_name = place.title()
+    clauses = []
+    if french:
+        reporting = f"Reportage {names_phrase(some(2), 'et')}"
+        if rng.random() < 0.3:
+            reporting += f", avec {names_phrase(some(2), 'et')}"
+        if rng.random() < 0.4:
+            reporting += f" à {place_name}"
+        clauses.append(reporting)
+        if rng.random() < 0.4:
+            clauses.append(f"rédigé par {names_phrase(some(1), 'et')}")
+        if rng.random() < 0.6:
+            clauses.append(f"version française {names_phrase(some(2), 'et')}")
+        clauses.append(f"édité par {names_phrase(some(1), 'et')}")
+    else:
+        reporting = f"Reporting by {names_phrase(some(2), 'and')}"
+        if rng.random() < 0.4:
+            reporting += f" in {place_name}"
+        clauses.append(reporting)
+        if rng.random() < 0.3:
+            clauses.append(f"Additional reporting by {names_phrase(some(2), 'and')}")
+        if rng.random() < 0.4:
+            clauses.append(f"Writing by {names_phrase(some(1), 'and')}")
+        clauses.append(f"Editing by {names_phrase(some(2), 'and')}")
+    return "(" + "; ".join(clauses) + ")"
+
+
+def wire_text(rng: random.Random, pool: list[str], companies: list[str]) -> str:
+    french = rng.random() < 0.6
+    words = FRENCH if french else ENGLISH
+    day = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randrange(11 * 365))
+    month_precision = rng.random() < 0.3
+    date_text = day.strftime("%Y-%m") if month_precision else day.isoformat()
+    headline = f"{rng.choice(words['subjects'])}: {rng.choice(words['headline_words'])}"
+    # Most wire headlines are unique; some repeat word for word (and get -2, -3 slugs).
+    if rng.random() < 0.8:
+        headline += f", {rng.choice(companies)}"
+    place = rng.choice(PLACES)
+    if rng.random() < 0.5:
+        if french:
+            dateline = f"{place}, {day.day} {FRENCH_MONTHS[day.month - 1]} (Reuters) - "
+        else:
+            dateline = f"{place}, {ENGLISH_MONTHS[day.month - 1]} {day.day} (Reuters) - "
+    else:
+        dateline = f"{place} (Reuters) - "
+    paragraphs = body_paragraphs(words, companies, rng)
+    paragraphs[0] = dateline + paragraphs[0]
+    paragraphs[-1] += " " + credit_line(french, pool, place, rng)
+    parts = [f" date {date_text} {headline}"]
+    if rng.random() < 0.4:
+        photographer = rng.choice(pool) if rng.random() < 0.5 else ""
+        label = "Crédit photo" if french else "Photo credit"
+        parts.append(f"{label} © Reuters" + (f"/{photographer}" if photographer else ""))
+    return "\n\n".join([*parts, *paragraphs]) + "\n"
+
+
+def generate(
+    count: int, output: Path, *, seed: int = DEFAULT_SEED, authors: int = DEFAULT_AUTHORS
+) -> None:
+    """Write `count` wire files below `output`, 10,000 to a folder."""
+    rng = random.Random(seed)
+    pool = author_pool(authors, rng)
+    companies = company_pool(COMPANIES, rng)
+    for index in range(count):
+        text = wire_text(rng, pool, companies)
+        digest = hashlib.sha256(f"{seed}-{index}".encode()).hexdigest()[:16]
+        folder = output / f"{index // FILES_PER_FOLDER:04d}"
+        if index % FILES_PER_FOLDER == 0:
+            folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{index:07d}_{digest}.txt").write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int, help="number of wire files to write")
+    parser.add_argument("output", type=Path, help="folder to write them in")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    parser.add_argument(
+        "--authors", type=int, default=DEFAULT_AUTHORS, help="size of the author pool"
+    )
+    arguments = parser.parse_args()
+    generate(arguments.count, arguments.output, seed=arguments.seed, authors=arguments.authors)
+
+
+if __name__ == "__main__":
+    main()
