@@ -52,7 +52,7 @@ fixtures: $(VENV)/.installed-runtime
 
 # Recompile translations after editing locale/*/LC_MESSAGES/django.po (needs GNU gettext).
 messages: $(VENV)/.installed-runtime
-	$(LOCAL) $(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles
+	$(LOCAL) $(PY) manage.py makemessages --all --ignore=.venv --ignore=staticfiles --ignore=benchmarks --ignore=tests
 	$(LOCAL) $(PY) manage.py compilemessages --ignore=.venv
 
 clean:

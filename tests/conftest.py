@@ -93,6 +93,14 @@ def seed_path() -> Path:
 
 
 @pytest.fixture
+def screenshots_folder(tmp_path: Path) -> Path:
+    """Where browser tests save screenshots: docs/screenshots/ only when refreshing the docs."""
+    if os.environ.get("NEWSROOM_UPDATE_SCREENSHOTS") == "1":
+        return REPO / "docs" / "screenshots"
+    return tmp_path
+
+
+@pytest.fixture
 def media_root(tmp_path: Path, settings) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT

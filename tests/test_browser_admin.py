@@ -1,12 +1,10 @@
 """The editorial admin end to end, in headless Chromium, in French as editors use it.
 
-Screenshots of the key screens are written to a temporary folder, or to docs/screenshots/
-when NEWSROOM_UPDATE_SCREENSHOTS=1 (how the README's pictures are refreshed).
+Screenshots of the key screens go to docs/screenshots/ when NEWSROOM_UPDATE_SCREENSHOTS=1
+(how the README's pictures are refreshed), to a temporary folder otherwise.
 """
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -25,15 +23,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SEED_HEADLINE = 'Les forces ukrainiennes "gagnent progressivement du terrain" dit Stoltenberg'
 CORRECTED_HEADLINE = "Les forces ukrainiennes gagnent du terrain, dit Stoltenberg"
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
 @pytest.fixture
-def screenshot(tmp_path):
-    folder = SCREENSHOTS if os.environ.get("NEWSROOM_UPDATE_SCREENSHOTS") == "1" else tmp_path
-
+def screenshot(screenshots_folder):
     def take(page: Page, name: str) -> None:
-        page.screenshot(path=folder / f"admin-{name}.png", full_page=True)
+        page.screenshot(path=screenshots_folder / f"admin-{name}.png", full_page=True)
 
     return take
 

@@ -1,8 +1,11 @@
-"""The public site in headless Chromium: seed article, accessibility, phone layout, screenshots."""
+"""The public site in headless Chromium: seed article, accessibility, phone layout, screenshots.
+
+Screenshots go to docs/screenshots/ when NEWSROOM_UPDATE_SCREENSHOTS=1,
+else to a temporary folder.
+"""
 
 import datetime
 import json
-from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -14,7 +17,6 @@ from tests.factories import CreditedArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
 FRENCH_CREDITS_LINE = (
     "Reportage : Andrew Gray · Version française : Victor Goury-Laffont et Mariana Abreu"
@@ -108,10 +110,11 @@ def test_no_serious_or_critical_accessibility_violations(page, front_page, page_
 
 
 @pytest.mark.parametrize("viewport_name", list(VIEWPORTS))
-def test_pages_fit_the_screen_and_are_photographed_for_the_docs(page, front_page, viewport_name):
+def test_pages_fit_the_screen_and_are_photographed_for_the_docs(
+    page, front_page, viewport_name, screenshots_folder
+):
     viewport = VIEWPORTS[viewport_name]
     page.set_viewport_size(viewport)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     for page_name, path in (("home", "/"), ("article", front_page.get_absolute_url())):
         page.goto(path)
@@ -119,6 +122,6 @@ def test_pages_fit_the_screen_and_are_photographed_for_the_docs(page, front_page
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         font_size = page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
         assert font_size >= 16
-        screenshot = SCREENSHOTS / f"site-{page_name}-{viewport_name}.png"
+        screenshot = screenshots_folder / f"site-{page_name}-{viewport_name}.png"
         page.screenshot(path=screenshot, full_page=True)
         assert Image.open(screenshot).width == viewport["width"]
