@@ -8,7 +8,8 @@ inverse; ``WireCopyError`` is the only error.
 The rules are those of section 1 of the project contract (docs/wire-format.md).
 Decisions the contract leaves open, each pinned by tests/test_parser.py:
 
-- Bytes: UTF-8 only, a BOM dropped. UTF-16, binary data (NUL bytes, many
+- Bytes: UTF-8 only; a BOM is kept in the text (so an export gives back the
+  same bytes) and ignored by the parser. UTF-16, binary data (NUL bytes, many
   controls), stray control characters, U+FFFD and double-encoded text ("CrÃ©dit")
   are refused; nothing is guessed or repaired.
 - Line breaks: CRLF and CR read as LF. Blank lines before the date line are
@@ -120,7 +121,6 @@ STRONG_SIGNAL_WEIGHT = 10
 
 # --- Bytes to text -----------------------------------------------------------------------
 
-_UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONTROL_BYTE = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Tab, LF and CR are text; every other C0/C1 control, and lone surrogates, are not.
@@ -157,16 +157,15 @@ _MOJIBAKE_REPAIRS = (
 
 
 def decode_wire_copy(data: bytes) -> str:
-    """The text of a wire file's bytes: UTF-8 (a BOM is dropped), never binary or mojibake."""
+    """The text of a wire file's bytes, verbatim (a BOM included); never binary or mojibake."""
     if data.startswith(_UTF16_BOMS) or _looks_like_utf16(data):
         raise WireCopyError("UTF-16 text, not UTF-8; save the file as UTF-8")
     if _looks_binary(data):
         raise WireCopyError("binary file, not text")
-    offset = len(_UTF8_BOM) if data.startswith(_UTF8_BOM) else 0
     try:
-        text = data[offset:].decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        position = offset + error.start
+        position = error.start
         line = data.count(b"\n", 0, position) + 1
         raise WireCopyError(
             f"not valid UTF-8 (byte 0x{data[position]:02x} at offset {position}, line {line});"

@@ -50,6 +50,14 @@ class TestExport:
 
         assert (tmp_path / "out" / source.name).read_bytes() == source.read_bytes()
 
+    def test_a_byte_order_mark_and_windows_line_breaks_come_back_too(self, tmp_path):
+        original = b"\xef\xbb\xbf" + ENGLISH_WIRE.replace("\n", "\r\n").encode("utf-8")
+        services.import_wire_file(write(tmp_path / "in", "windows.txt", original))
+
+        export(tmp_path / "out")
+
+        assert (tmp_path / "out" / "windows.txt").read_bytes() == original
+
     def test_reports_how_many_files_it_wrote(self, seed_path, tmp_path):
         services.import_wire_file(seed_path)
 

@@ -510,8 +510,11 @@ class TestBadInput:
         assert str(caught.value).startswith(message)
         assert "\n" not in str(caught.value)
 
-    def test_a_bom_is_dropped(self):
-        assert decode_wire_copy(b"\xef\xbb\xbf date 2023-09 T") == " date 2023-09 T"
+    def test_a_bom_is_kept_in_the_text_and_ignored_by_the_parser(self):
+        text = decode_wire_copy(b"\xef\xbb\xbf date 2023-09 T\n\nBody.\n")
+
+        assert text == "\ufeff date 2023-09 T\n\nBody.\n"
+        assert parse_wire_copy(text, "bom").headline == "T"
 
     def test_good_text_is_returned_verbatim(self):
         data = " date 2023-09 Été\r\n\r\nCRÉDIT\u2019S — « ok » €\r\n".encode()
