@@ -189,6 +189,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# The name Google News and feed readers know the publication by.
+NEWSROOM_PUBLICATION_NAME = env_str("NEWSROOM_PUBLICATION_NAME") or "Newsroom"
+
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_URLS_REGEX = r"^/api/.*$"

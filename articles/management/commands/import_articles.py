@@ -16,7 +16,8 @@ PROGRESS_BAR_THRESHOLD = 50
 class Command(BaseCommand):
     help = (
         "Import wire-copy files as articles. PATH is a .txt file or a folder "
-        "(every *.txt below it). Each file is imported in its own transaction."
+        "(every *.txt below it). Each file is all or nothing: a bad one never "
+        "undoes the good ones."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
