@@ -7,6 +7,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Django's set_language view, for the admin's language switch.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("articles.api.urls")),
     path("", include("articles.urls")),
 ]

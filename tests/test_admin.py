@@ -424,6 +424,26 @@ class TestLanguages:
         actions = dict(response.context["action_form"].fields["action"].choices)
         assert actions["publish_selected"] == "Publish the selected articles now"
 
+    def test_an_editor_switches_the_admin_to_english_and_back(self, editor_client):
+        ArticleFactory()
+        page = editor_client.get(CHANGELIST).content.decode()
+        assert 'name="language" value="en"' in page
+
+        response = editor_client.post(
+            reverse("set_language"), {"language": "en", "next": CHANGELIST}, follow=True
+        )
+
+        assert response.redirect_chain[-1][0] == CHANGELIST
+        actions = dict(response.context["action_form"].fields["action"].choices)
+        assert actions["publish_selected"] == "Publish the selected articles now"
+        assert 'name="language" value="fr"' in response.content.decode()
+
+        response = editor_client.post(
+            reverse("set_language"), {"language": "fr", "next": CHANGELIST}, follow=True
+        )
+        actions = dict(response.context["action_form"].fields["action"].choices)
+        assert actions["publish_selected"] == "Publier maintenant les articles sélectionnés"
+
     def test_every_string_of_the_french_catalogue_is_translated(self):
         catalogue = (settings.BASE_DIR / "locale/fr/LC_MESSAGES/django.po").read_text()
         entries = [entry for entry in catalogue.split("\n\n")[1:] if "msgid" in entry]
