@@ -33,8 +33,9 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# One pytest worker per core (pytest-xdist); each worker gets its own test database.
 test: lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check --fix .

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
 WIRE = Path(__file__).resolve().parent / "wire"
 SEED_PATH = FIXTURES / "000_b7a23fd024b318f7.txt"
-CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 REQUIRE_BROWSER = os.environ.get("NEWSROOM_REQUIRE_BROWSER") == "1"
 REQUIRE_POSTGRES = os.environ.get("NEWSROOM_REQUIRE_POSTGRES") == "1"
@@ -35,21 +36,17 @@ hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 # made by the test itself are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-_skip_notices: dict[str, int] = {}
-
 
 def _chromium_available() -> bool:
-    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+    return Path(CHROMIUM).is_file()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # Under NEWSROOM_REQUIRE_BROWSER the tests run anyway, and fail on launching Chromium.
     if REQUIRE_BROWSER or _chromium_available():
         return
-    notice = f"browser tests skipped: Chromium not found at {CHROMIUM}"
     for item in items:
         if "browser" in item.keywords:
-            _skip_notices[notice] = _skip_notices.get(notice, 0) + 1
             item.add_marker(pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}"))
 
 
@@ -61,9 +58,7 @@ def _postgres_only(request: pytest.FixtureRequest) -> None:
     if connection.vendor != "postgresql":
         if REQUIRE_POSTGRES:
             pytest.fail("NEWSROOM_REQUIRE_POSTGRES=1 but the database is " + connection.vendor)
-        key = "PostgreSQL tests skipped: the database is SQLite (set DATABASE_URL to run them)"
-        _skip_notices[key] = _skip_notices.get(key, 0) + 1
-        pytest.skip("needs PostgreSQL")
+        pytest.skip("needs PostgreSQL (set DATABASE_URL to a PostgreSQL server)")
 
 
 def _database_vendor() -> str | None:
@@ -81,8 +76,17 @@ def _database_is_the_one_required() -> None:
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    for notice, count in _skip_notices.items():
-        terminalreporter.write_line(f"NOTICE: {count} {notice}", yellow=True, bold=True)
+    # Counted from the skip reports themselves, so the notice also holds under pytest-xdist,
+    # whose workers run the tests in other processes.
+    reasons = Counter(
+        report.longrepr[2].removeprefix("Skipped: ")
+        for report in terminalreporter.stats.get("skipped", [])
+        if isinstance(report.longrepr, tuple)
+    )
+    for reason, count in sorted(reasons.items()):
+        terminalreporter.write_line(
+            f"NOTICE: {count} tests skipped: {reason}", yellow=True, bold=True
+        )
     if vendor := _database_vendor():
         terminalreporter.write_line(f"Database under test: {vendor}")
 
