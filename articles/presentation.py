@@ -188,6 +188,11 @@ def summary(article: Article, words: int = SUMMARY_WORDS) -> str:
     return Truncator(lead).words(words, truncate="…")
 
 
+def photo_copyright_holder(article: Article) -> str:
+    """The agency of a photo credit: "Reuters" of "Reuters/Manon Cruz"."""
+    return article.photo_credit.split("/", 1)[0].strip()
+
+
 def _party(author: Author, absolute_url: Callable[[str], str]) -> dict:
     kind = "Organization" if author.kind == AuthorKind.ORGANISATION else "Person"
     return {"@type": kind, "name": author.name, "url": absolute_url(author_url(author))}
@@ -200,9 +205,10 @@ def _image(article: Article, absolute_url: Callable[[str], str]) -> dict:
         image["caption"] = article.photo_caption
     if article.photo_credit:
         image["creditText"] = article.photo_credit
-        # "Reuters/Manon Cruz": the agency before the slash holds the copyright.
-        agency = article.photo_credit.split("/", 1)[0].strip()
-        image["copyrightHolder"] = {"@type": "Organization", "name": agency}
+        image["copyrightHolder"] = {
+            "@type": "Organization",
+            "name": photo_copyright_holder(article),
+        }
     photographers = [
         _party(credit.author, absolute_url)
         for credit in article.credits.all()

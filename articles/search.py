@@ -15,7 +15,20 @@ import unicodedata
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -57,7 +70,9 @@ def search_articles(queryset: QuerySet, query: str) -> QuerySet:
         search_query = full_text_query(query)
         return (
             queryset.filter(search_vector=search_query)
-            .annotate(search_rank=SearchRank(F("search_vector"), search_query))
+            # ts_rank is a float4 whose text form rounds: as a double, the value a
+            # cursor carries back compares equal to the stored rank.
+            .annotate(search_rank=Cast(SearchRank(F("search_vector"), search_query), FloatField()))
             .order_by("-search_rank", "-date", "-id")
         )
     return _accent_insensitive_search(queryset, query)

@@ -172,16 +172,29 @@ if env_bool("DJANGO_BEHIND_TLS_PROXY", default=False):
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["articles.api.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["articles.api.throttling.AnonymousRateThrottle"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
 }
 
+# How long browsers and shared caches may keep an API response (Cache-Control max-age).
+API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", default=60)
+# Requests per client address: "600/minute", "20/second"; "off" turns throttling off.
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE") or "600/minute"
+if API_THROTTLE_RATE.lower() == "off":
+    API_THROTTLE_RATE = None
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom API",
-    "DESCRIPTION": "Published wire copy: articles, authors and their credits.",
+    "DESCRIPTION": (
+        "Published wire copy: articles, authors and their credits. Anonymous and read-only."
+        " Lists use cursor pagination (follow `next`/`previous`); every response carries an"
+        ' ETag and honours If-None-Match. Errors are JSON: `{"detail": ...}`, or for bad'
+        ' query parameters `{"<parameter>": ["<message>"]}` with status 400.'
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -29,3 +29,6 @@ DATABASE_REPLICAS: list[str] = []
 # sees another's pages; tests/test_caching.py turns caching on where it means to.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RESPONSE_CACHE_SECONDS = 0
+
+# Tests send many requests from one address; tests/test_api.py turns throttling on to test it.
+API_THROTTLE_RATE = None
