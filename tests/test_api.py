@@ -183,12 +183,20 @@ class TestCursorPagination:
 
         assert len(seen) == len(set(seen)) == 7
 
-    @pytest.mark.parametrize("size", ["0", "101", "-3", "ten", "1.5", ""])
+    @pytest.mark.parametrize("size", ["0", "101", "-3", "ten", "1.5"])
     def test_a_bad_page_size_is_a_400_naming_it(self, client, size):
         response = client.get(f"{ARTICLES}?page_size={size}")
 
         assert response.status_code == 400
         assert list(response.json()) == ["page_size"]
+
+    def test_empty_page_size_and_cursor_mean_the_first_page_of_20(self, client):
+        ArticleFactory.create_batch(21)
+
+        response = client.get(f"{ARTICLES}?page_size=&cursor=")
+
+        assert response.status_code == 200
+        assert len(slugs(response)) == 20
 
     def test_page_size_100_is_allowed(self, client):
         ArticleFactory.create_batch(3)

@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article, Credit, CreditRole, DatePrecision, Language
 from articles.search import search_articles
@@ -51,6 +52,14 @@ class DatePeriodField(forms.CharField):
             ) from None
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        # Empty is allowed: it means no bound, as a blank form field does.
+        "pattern": r"^([1-9]\d{3}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$",
+        "example": "2023-09",
+    }
+)
 class DatePeriodFilter(django_filters.Filter):
     field_class = DatePeriodField
 

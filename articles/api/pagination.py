@@ -77,7 +77,8 @@ class KeysetCursorPagination(CursorPagination):
 
     def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
-        if raw is None:
+        # An empty value is no value, as an HTML form without it would send.
+        if not raw:
             return self.page_size
         try:
             size = int(raw)
@@ -111,7 +112,7 @@ class KeysetCursorPagination(CursorPagination):
 
     def decode_cursor(self, request: Request) -> tuple[list | None, bool]:
         token = request.query_params.get(self.cursor_query_param)
-        if token is None:
+        if not token:
             return None, False
         try:
             padded = token + "=" * (-len(token) % 4)

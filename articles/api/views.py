@@ -21,7 +21,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from articles.api import serializers
+from articles.api import schema, serializers
 from articles.api.filters import ArticleFilter
 from articles.api.ninjs import article_as_ninjs
 from articles.api.pagination import KeysetCursorPagination
@@ -68,7 +68,12 @@ def set_last_modified(response: HttpResponse, articles: list[Article]) -> None:
             " Cursor pagination: follow `next` and `previous`; `page_size` up to 100."
             " With `q`, each result also has `snippet`."
         ),
-        responses=serializers.ArticleSearchResultSerializer(many=True),
+        responses={
+            200: serializers.ArticleSearchResultSerializer(many=True),
+            400: schema.BAD_PARAMETER,
+            429: schema.THROTTLED,
+        },
+        examples=[schema.ARTICLE_LIST_EXAMPLE],
     ),
     retrieve=extend_schema(
         summary="One published article",
@@ -81,7 +86,12 @@ def set_last_modified(response: HttpResponse, articles: list[Article]) -> None:
                 "format", OpenApiTypes.STR, enum=["json", "ninjs"], description="json or ninjs"
             )
         ],
-        responses={(200, "application/json"): serializers.ArticleSerializer},
+        responses={
+            (200, "application/json"): schema.ARTICLE_OR_NINJS,
+            404: schema.NOT_FOUND,
+            429: schema.THROTTLED,
+        },
+        examples=[schema.ARTICLE_DETAIL_EXAMPLE],
     ),
 )
 class ArticleViewSet(PublicReadOnlyViewSet):
@@ -138,6 +148,11 @@ class ArticleViewSet(PublicReadOnlyViewSet):
     list=extend_schema(
         summary="Authors of published articles",
         description="Only authors credited on at least one published article, by name.",
+        responses={
+            200: serializers.AuthorListSerializer(many=True),
+            400: schema.BAD_PARAMETER,
+            429: schema.THROTTLED,
+        },
     ),
     retrieve=extend_schema(
         summary="One author and their credits",
@@ -145,6 +160,7 @@ class ArticleViewSet(PublicReadOnlyViewSet):
             f"Their {AUTHOR_CREDITS_LIMIT} newest credits on published articles; for all of"
             " them, page through `/api/v1/articles/?author=<slug>`."
         ),
+        responses={200: serializers.AuthorSerializer, 404: schema.NOT_FOUND, 429: schema.THROTTLED},
     ),
 )
 class AuthorViewSet(PublicReadOnlyViewSet):
