@@ -28,7 +28,7 @@ QUERIES = [
 LANGUAGES = ["fr", "en"]
 
 
-class Reader(HttpUser):
+class ApiReader(HttpUser):
     """Someone browsing the archive: mostly lists and articles, some filters and searches."""
 
     wait_time = between(0.5, 2)

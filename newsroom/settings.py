@@ -4,9 +4,11 @@ Production is the default: DEBUG is off and a secret key is required unless
 DJANGO_DEBUG turns the local run on.
 """
 
+import re
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -186,6 +188,16 @@ API_CACHE_SECONDS = env_int("API_CACHE_SECONDS", default=60)
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE") or "600/minute"
 if API_THROTTLE_RATE.lower() == "off":
     API_THROTTLE_RATE = None
+elif not re.fullmatch(r"[1-9]\d*/(s|sec|second|m|min|minute|h|hour|d|day)", API_THROTTLE_RATE):
+    raise ImproperlyConfigured(
+        f'API_THROTTLE_RATE must be like "600/minute" or "20/second", or "off";'
+        f" got {API_THROTTLE_RATE!r}."
+    )
+# Proxies in front of the app that append to X-Forwarded-For: with 0, the client is the
+# connection's address, and a forged X-Forwarded-For cannot dodge throttling.
+API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", default=0)
+
+REST_FRAMEWORK["NUM_PROXIES"] = API_TRUSTED_PROXIES
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom API",
@@ -208,6 +220,9 @@ NEWSROOM_PUBLICATION_NAME = env_str("NEWSROOM_PUBLICATION_NAME") or "Newsroom"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_URLS_REGEX = r"^/api/.*$"
+# Browser scripts may revalidate (If-None-Match) and read the caching and throttling headers.
+CORS_ALLOW_HEADERS = (*cors_default_headers, "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 # Production logs are JSON lines for a log collector; the local run keeps them readable.
 LOG_FORMAT = env_str("DJANGO_LOG_FORMAT") or ("plain" if DEBUG else "json")

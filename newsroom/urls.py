@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+handler404 = errors.page_not_found
 handler500 = errors.server_error
 
 if settings.DEBUG:

@@ -96,11 +96,11 @@ class TestArticleDetail:
         assert client.get(f"{ARTICLES}{article.slug}/").json()["dateline"] is None
 
     def test_an_unknown_slug_is_a_json_404(self, client):
-        response = client.get(f"{ARTICLES}no-such-article/")
+        response = client.get(f"{ARTICLES}no-such-article/", headers={"accept-language": "en"})
 
         assert response.status_code == 404
         assert response["Content-Type"] == "application/json"
-        assert "detail" in response.json()
+        assert response.json() == {"detail": "Not found."}
 
     def test_the_list_parameters_do_not_hide_an_article_from_its_own_url(self, client, seed):
         assert client.get(f"{ARTICLES}{SEED_SLUG}/?language=en").status_code == 200
@@ -538,6 +538,23 @@ class TestHttpCaching:
         response = client.get(ARTICLES, headers={"origin": "https://partner.example"})
 
         assert response["Access-Control-Allow-Origin"] == "*"
+        exposed = {
+            name.strip().lower() for name in response["Access-Control-Expose-Headers"].split(",")
+        }
+        assert {"etag", "last-modified", "retry-after"} <= exposed
+
+    def test_a_browser_script_may_revalidate_with_if_none_match(self, client):
+        preflight = client.options(
+            ARTICLES,
+            headers={
+                "origin": "https://partner.example",
+                "access-control-request-method": "GET",
+                "access-control-request-headers": "if-none-match",
+            },
+        )
+
+        assert preflight.status_code == 200
+        assert "if-none-match" in preflight["Access-Control-Allow-Headers"]
 
 
 class TestThrottling:
@@ -552,13 +569,34 @@ class TestThrottling:
         assert int(refused["Retry-After"]) > 0
         assert "detail" in refused.json()
 
+    def test_a_forged_forwarded_for_header_does_not_reset_the_allowance(
+        self, client, settings, seed
+    ):
+        settings.API_THROTTLE_RATE = "2/minute"
+        cache.clear()
+
+        statuses = [
+            client.get(ARTICLES, headers={"x-forwarded-for": f"10.0.0.{n}"}).status_code
+            for n in range(3)
+        ]
+
+        assert statuses == [200, 200, 429]
+
 
 class TestErrors:
-    def test_an_unknown_url_under_the_api_is_a_json_404(self, client):
-        response = client.get("/api/v1/articels/")
+    @pytest.mark.parametrize("path", ["/api/v1/articels/", "/api/", "/api/v2/articles/"])
+    def test_an_unknown_url_under_the_api_is_a_json_404(self, client, path):
+        response = client.get(path)
 
         assert response.status_code == 404
         assert response["Content-Type"] == "application/json"
+        assert "detail" in response.json()
+
+    def test_a_missing_trailing_slash_redirects_to_the_endpoint(self, client):
+        response = client.get("/api/v1/articles?language=fr")
+
+        assert response.status_code == 301
+        assert response["Location"] == "/api/v1/articles/?language=fr"
 
     def test_writing_is_refused_in_json(self, client, seed):
         response = client.post(ARTICLES, {"headline": "x"}, content_type="application/json")

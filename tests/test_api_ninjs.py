@@ -90,26 +90,28 @@ class TestMapping:
         assert body["charcount"] == len(self.article.body)
         assert body["wordcount"] == len(self.article.body.split())
 
-    def test_byline_and_credited_people_with_their_roles(self, item):
+    def test_the_byline_and_every_contributor_with_their_role(self, item):
         assert item["by"] == "Andrew Gray"
-        assert [(person["name"], person["rel"]) for person in item["people"]] == [
+        assert [(source["name"], source["role"]) for source in item["infosources"]] == [
+            ("Reuters", "originator"),
+            ("Reuters", "photo"),
             ("Andrew Gray", "reporting"),
             ("Victor Goury-Laffont", "translation"),
             ("Mariana Abreu", "translation"),
             ("Kate Entringer", "editing"),
         ]
-        assert item["people"][0]["uri"] == "http://testserver/api/v1/authors/andrew-gray/"
+        assert item["infosources"][2] == {
+            "name": "Andrew Gray",
+            "role": "reporting",
+            "uri": "http://testserver/api/v1/authors/andrew-gray/",
+            "literal": "andrew-gray",
+        }
 
-    def test_the_agency_is_an_organisation_an_info_source_and_the_copyright_holder(self, item):
-        assert item["organisations"] == [
-            {
-                "name": "Reuters",
-                "rel": "photo",
-                "uri": "http://testserver/api/v1/authors/reuters/",
-                "literal": "reuters",
-            }
-        ]
-        assert item["infosources"] == [{"name": "Reuters", "role": "originator"}]
+    def test_contributors_are_not_presented_as_what_the_story_is_about(self, item):
+        assert "people" not in item
+        assert "organisations" not in item
+
+    def test_the_agency_holds_the_copyright_and_the_dateline_is_the_location(self, item):
         assert item["copyrightholder"] == "Reuters"
         assert item["located"] == "KYIV"
 

@@ -109,6 +109,12 @@ def schema_cannot_tell_valid(query: dict) -> bool:
     return bool(query.get("cursor")) or any(date[8:] in {"29", "30", "31"} for date in dates)
 
 
+def test_the_schema_carries_an_etag_and_answers_304_to_it(client):
+    etag = client.get(SCHEMA_URL)["ETag"]
+
+    assert client.get(SCHEMA_URL, headers={"if-none-match": etag}).status_code == 304
+
+
 def test_the_schema_itself_is_json_openapi_3(client):
     response = client.get(SCHEMA_URL, HTTP_ACCEPT="application/vnd.oai.openapi+json")
 

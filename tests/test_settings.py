@@ -89,6 +89,16 @@ def test_a_bad_log_format_stops_the_app_with_a_message_naming_the_variable():
     assert "DJANGO_LOG_FORMAT must be plain or json" in result.stderr
 
 
+@pytest.mark.parametrize("rate", ["abc", "10/fortnight", "0/minute"])
+def test_a_bad_throttle_rate_stops_the_app_with_a_message_naming_the_variable(rate):
+    environment = production_environment(API_THROTTLE_RATE=rate)
+
+    result = run(sys.executable, "manage.py", "check", environment=environment)
+
+    assert result.returncode != 0
+    assert "API_THROTTLE_RATE must be like" in result.stderr
+
+
 def gunicorn_settings(**overrides: str) -> dict[str, str]:
     result = run(
         str(REPO / ".venv" / "bin" / "gunicorn"),

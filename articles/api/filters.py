@@ -105,8 +105,8 @@ class ArticleFilter(django_filters.FilterSet):
         method="skip",
         max_length=MAX_QUERY_LENGTH,
         help_text=_(
-            "Search words (quoted phrases, OR, -word). Results come most relevant first, ties"
-            " newest first, unless ordering is given."
+            "Search words; on PostgreSQL also quoted phrases, OR and -word. Results come most"
+            " relevant first, ties newest first, unless ordering is given."
         ),
     )
     ordering = django_filters.ChoiceFilter(

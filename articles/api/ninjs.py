@@ -15,7 +15,7 @@ from typing import Any
 from rest_framework.request import Request
 
 from articles.api.serializers import Links, utc_timestamp
-from articles.models import Article, AuthorKind, CreditRole
+from articles.models import Article, CreditRole
 from articles.presentation import byline_names, paragraphs, photo_copyright_holder
 
 NINJS_PROFILE = "newsroom-article"
@@ -50,28 +50,25 @@ def article_as_ninjs(article: Article, request: Request) -> dict[str, Any]:
         item["by"] = byline
     if article.dateline_place:
         item["located"] = article.dateline_place
+    # ninjs's people and organisations are what a story is about; those who made it
+    # are its info sources: the agency of the dateline, then every credit in source
+    # order, photo included, each with the contract's role.
+    sources = []
     if article.dateline_source:
+        sources.append({"name": article.dateline_source, "role": "originator"})
         # The agency of the dateline supplied the story and holds its copyright.
-        item["infosources"] = [{"name": article.dateline_source, "role": "originator"}]
         item["copyrightholder"] = article.dateline_source
-
-    # Every credit, photo included, in its source order; "rel" is the contract's role.
-    people, organisations = [], []
-    for credit in article.credits.all():
-        party = {
+    sources += [
+        {
             "name": credit.author.name,
-            "rel": credit.role,
+            "role": credit.role,
             "uri": links.author(credit.author.slug),
             "literal": credit.author.slug,
         }
-        if credit.author.kind == AuthorKind.ORGANISATION:
-            organisations.append(party)
-        else:
-            people.append(party)
-    if people:
-        item["people"] = people
-    if organisations:
-        item["organisations"] = organisations
+        for credit in article.credits.all()
+    ]
+    if sources:
+        item["infosources"] = sources
 
     if article.photo or article.photo_credit:
         item["associations"] = [_picture(article, uri, request)]

@@ -1,10 +1,11 @@
 """API v1 URLs: /api/v1/articles/, /api/v1/authors/, the OpenAPI schema and its docs."""
 
-from django.urls import path, re_path
+from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from articles.api import views
+from articles.views import conditional_get
 
 app_name = "api"
 
@@ -14,8 +15,11 @@ router.register("authors", views.AuthorViewSet, basename="author")
 
 urlpatterns = [
     *router.urls,
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    # Consumers get JSON errors everywhere under /api/, even for a URL that does not exist.
-    re_path(r"^.*$", views.not_found),
+    # ETags here too, as on every API response: the schema only changes with a release.
+    path("schema/", conditional_get(SpectacularAPIView.as_view()), name="schema"),
+    path(
+        "docs/",
+        conditional_get(SpectacularSwaggerView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
 ]

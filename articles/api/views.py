@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet, Subquery
-from django.http import HttpResponse, JsonResponse
+from django.db.models.functions import Greatest
+from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date
@@ -43,6 +44,14 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
 
     lookup_field = "slug"
     pagination_class = KeysetCursorPagination
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404:
+            # DRF would pass on "No Article matches the given query.": untranslated, and
+            # naming a model the consumer has no business knowing.
+            raise NotFound() from None
 
     def finalize_response(self, request: Request, response: Response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -181,7 +190,11 @@ class AuthorViewSet(PublicReadOnlyViewSet):
                 .order_by("-article__date", "-article__id", "position")
             )
             queryset = queryset.annotate(
-                last_change=_aggregate(visible_credits, Max("article__updated_at"))
+                last_change=_aggregate(
+                    visible_credits,
+                    # Publishing a scheduled article changes the author's page too.
+                    Max(Greatest("article__updated_at", "article__published_at")),
+                )
             ).prefetch_related(
                 Prefetch(
                     "credits",
@@ -207,8 +220,3 @@ class AuthorViewSet(PublicReadOnlyViewSet):
 def _aggregate(credits: QuerySet, aggregate) -> Subquery:
     """One aggregate over an author's visible credits, as a subquery."""
     return Subquery(credits.order_by().values("author").annotate(value=aggregate).values("value"))
-
-
-def not_found(request, *args, **kwargs) -> JsonResponse:
-    """A JSON 404 for any URL under /api/v1/ that names no endpoint."""
-    return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
