@@ -319,7 +319,7 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description=_("credits"))
     def credits_summary(self, obj: Article) -> str:
         names_by_role: dict[str, list[str]] = {}
-        for credit in obj.credits.all():
+        for credit in obj.credit_list:
             names_by_role.setdefault(credit.get_role_display(), []).append(credit.author.name)
         return format_html_join(
             "; ",

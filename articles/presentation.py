@@ -105,10 +105,10 @@ def join_names(names: list[str]) -> str:
 def credit_groups(article: Article) -> list[CreditGroup]:
     """Credits grouped by role, in order of first appearance, labelled in the article's language.
 
-    Reads ``article.credits.all()``: prefetch them (``with_credits()``) to keep one query.
+    Reads ``article.credit_list``: prefetch them (``with_credits()``) to keep one query.
     """
     credits_by_role: dict[str, list[Credit]] = {}
-    for credit in article.credits.all():
+    for credit in article.credit_list:
         if credit.role in CREDITS_LINE_EXCLUDED_ROLES:
             continue
         credits_by_role.setdefault(credit.role, []).append(credit)
@@ -141,7 +141,7 @@ def byline_authors(article: Article) -> list[Author]:
     """Who wrote the article: its reporting and writing credits, each author once."""
     authors = {
         credit.author.pk: credit.author
-        for credit in article.credits.all()
+        for credit in article.credit_list
         if STRUCTURED_DATA_ROLES.get(CreditRole(credit.role)) == "author"
     }
     return list(authors.values())
@@ -211,7 +211,7 @@ def _image(article: Article, absolute_url: Callable[[str], str]) -> dict:
         }
     photographers = [
         _party(credit.author, absolute_url)
-        for credit in article.credits.all()
+        for credit in article.credit_list
         if credit.role == CreditRole.PHOTO
     ]
     if photographers:
@@ -248,7 +248,7 @@ def news_article_structured_data(
     if dateline:
         data["dateline"] = dateline
 
-    for credit in article.credits.all():
+    for credit in article.credit_list:
         property_name = STRUCTURED_DATA_ROLES.get(CreditRole(credit.role))
         if property_name is None:
             continue

@@ -65,7 +65,7 @@ def article_as_ninjs(article: Article, request: Request) -> dict[str, Any]:
             "uri": links.author(credit.author.slug),
             "literal": credit.author.slug,
         }
-        for credit in article.credits.all()
+        for credit in article.credit_list
     ]
     if sources:
         item["infosources"] = sources
@@ -101,7 +101,7 @@ def _picture(article: Article, article_uri: str, request: Request) -> dict[str, 
         picture["copyrightnotice"] = f"© {article.photo_credit}"
         picture["copyrightholder"] = photo_copyright_holder(article)
     photographers = [
-        credit.author.name for credit in article.credits.all() if credit.role == CreditRole.PHOTO
+        credit.author.name for credit in article.credit_list if credit.role == CreditRole.PHOTO
     ]
     if photographers:
         picture["by"] = ", ".join(photographers)

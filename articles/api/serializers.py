@@ -113,7 +113,7 @@ class ArticleListSerializer(serializers.Serializer):
             "dateline": dateline_of(article),
             "photo_credit": article.photo_credit or None,
             "photo": self.photo_of(article, links),
-            "credits": [credit_of(credit, links) for credit in article.credits.all()],
+            "credits": [credit_of(credit, links) for credit in article.credit_list],
             "published_at": utc_timestamp(article.published_at),
             "updated_at": utc_timestamp(article.updated_at),
         }

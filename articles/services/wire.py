@@ -611,7 +611,7 @@ def wire_copy_from_article(article: Article) -> wire_copy.WireCopy:
                 note=credit.note,
                 kind=wire_copy.AuthorKind(credit.author.kind),
             )
-            for credit in article.credits.all()
+            for credit in article.credit_list
         ),
     )
 
