@@ -5,6 +5,7 @@ With the benchmark virtualenv (benchmarks/requirements.txt) as PYTHON:
     $PYTHON benchmarks/bench.py import N   # fresh database, import N files, COPY floor
     $PYTHON benchmarks/bench.py api N      # API latency, one client, under gunicorn
     $PYTHON benchmarks/bench.py pages N    # the same for the public website
+    $PYTHON benchmarks/bench.py serve N    # gunicorn on that database, for the load test
     $PYTHON benchmarks/bench.py chart      # benchmarks/results/latency.png
 
 Each N gets its own database, newsroom_bench_<N> (PostgreSQL at BENCH_POSTGRES_URL,
@@ -26,7 +27,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import psycopg
@@ -180,10 +181,22 @@ def benchmark_import(count: int) -> None:
 
 
 @contextmanager
-def gunicorn_server(count: int):
-    """Serve the benchmark database with the production configuration, cache off."""
-    environment = django_environment(count, GUNICORN_BIND=urllib.parse.urlsplit(SERVER_URL).netloc)
-    environment["RESPONSE_CACHE_SECONDS"] = "0"
+def gunicorn_server(count: int, redis_url: str | None = None):
+    """Serve the benchmark database with the production configuration.
+
+    The response cache is off unless a Redis URL is given; API throttling is off, since
+    every benchmark client comes from one address.
+    """
+    environment = django_environment(
+        count,
+        GUNICORN_BIND=urllib.parse.urlsplit(SERVER_URL).netloc,
+        API_THROTTLE_RATE="off",
+    )
+    environment.pop("REDIS_URL", None)
+    if redis_url:
+        environment["REDIS_URL"] = redis_url
+    else:
+        environment["RESPONSE_CACHE_SECONDS"] = "0"
     server = subprocess.Popen(
         [str(GUNICORN), "--access-logfile", "/dev/null"],
         cwd=REPO,
@@ -346,6 +359,11 @@ def main() -> None:
     pages_command = commands.add_parser("pages", help="website latency, database of N articles")
     pages_command.add_argument("count", type=int)
     pages_command.add_argument("--rounds", type=int, default=300)
+    serve_command = commands.add_parser(
+        "serve", help="serve the database of N articles until interrupted (load tests)"
+    )
+    serve_command.add_argument("count", type=int)
+    serve_command.add_argument("--redis", metavar="URL", help="with the Redis response cache")
     commands.add_parser("chart", help="plot latency against N")
     arguments = parser.parse_args()
     if arguments.command == "import":
@@ -354,6 +372,13 @@ def main() -> None:
         benchmark_api(arguments.count, arguments.rounds)
     elif arguments.command == "pages":
         benchmark_pages(arguments.count, arguments.rounds)
+    elif arguments.command == "serve":
+        with gunicorn_server(arguments.count, arguments.redis):
+            print(f"serving newsroom_bench_{arguments.count} at {SERVER_URL}; Ctrl-C stops")
+            # A kill (SIGTERM) stops gunicorn too, as Ctrl-C does.
+            signal.signal(signal.SIGTERM, signal.default_int_handler)
+            with suppress(KeyboardInterrupt):
+                signal.pause()
     else:
         chart()
 
