@@ -94,7 +94,10 @@ def floor_payload(after: tuple | None = None, slug: str | None = None) -> bytes:
     else:
         if after is not None:
             date, last_id = after
-            articles = articles.filter(Q(date__lt=date) | Q(date=date, id__lt=last_id))
+            # The bound on date alone lets PostgreSQL read the index as a range.
+            articles = articles.filter(
+                Q(date__lt=date) | Q(date=date, id__lt=last_id), date__lte=date
+            )
         rows = list(articles.values(*fields)[:PAGE_SIZE])
     credits = list(
         Credit.objects.filter(article_id__in=[row["id"] for row in rows])

@@ -524,6 +524,18 @@ class TestHttpCaching:
         )
         assert again.status_code == 304
 
+    def test_an_author_is_modified_when_a_scheduled_article_of_theirs_comes_out(self, client):
+        article = CreditedArticleFactory(credits=[("writing", "Anna Lee")])
+        # Scheduled in the past hour by an edit made earlier: published_at is the later.
+        Article.objects.filter(pk=article.pk).update(
+            updated_at=timezone.now() - datetime.timedelta(hours=2)
+        )
+        article.refresh_from_db()
+
+        response = client.get(f"{AUTHORS}anna-lee/")
+
+        assert response["Last-Modified"] == http_date(article.published_at.timestamp())
+
     def test_successes_are_publicly_cacheable_and_errors_are_not(self, client, settings, seed):
         settings.API_CACHE_SECONDS = 120
 
