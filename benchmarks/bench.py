@@ -316,7 +316,7 @@ def chart() -> None:
     surfaces = []
     for surface in ["api", "pages"]:
         runs = sorted(
-            (json.loads(path.read_text()) for path in RESULTS.glob(f"{surface}_*.json")),
+            (json.loads(path.read_text()) for path in RESULTS.glob(f"{surface}_[0-9]*.json")),
             key=lambda run: run["articles"],
         )
         if runs:
