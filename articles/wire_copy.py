@@ -388,6 +388,24 @@ def parse_wire_copy(text: str, source_id: str) -> WireCopy:
     )
 
 
+def decode_and_parse_wire_copies(
+    files: list[tuple[bytes, str]],
+) -> list[tuple[str, WireCopy] | WireCopyError]:
+    """Decode and parse each (data, source_id): its text and parse, or its error.
+
+    For parsing in another process while the importer writes: errors come back as
+    values, so one bad file does not lose the others' results.
+    """
+    results: list[tuple[str, WireCopy] | WireCopyError] = []
+    for data, source_id in files:
+        try:
+            text = decode_wire_copy(data)
+            results.append((text, parse_wire_copy(text, source_id)))
+        except WireCopyError as error:
+            results.append(error)
+    return results
+
+
 def _skip_blank_lines(lines: list[str], index: int) -> int:
     while index < len(lines) and not lines[index].strip():
         index += 1

@@ -153,6 +153,34 @@ def test_an_unchanged_batch_writes_nothing_and_a_changed_file_keeps_its_history(
     assert Version.objects.get_for_object(second).count() == 2
 
 
+def test_chunks_parsed_in_the_worker_process_report_their_bad_files_too(tmp_path):
+    # From the second chunk on, files are parsed in another process while the first
+    # chunk is written; its errors come back named as ever.
+    for day in range(1, 5):
+        wire_file(tmp_path, f"a_good_{day}", day=day)
+    (tmp_path / "b_empty.txt").write_bytes(b"")
+    wire_file(tmp_path, "c_good", day=9)
+
+    summary = import_folder(tmp_path, chunk_size=2)
+
+    assert str(summary) == "5 created, 0 updated, 0 unchanged, 1 failed"
+    assert summary.failures[0].path == tmp_path / "b_empty.txt"
+    assert "empty" in summary.failures[0].error.lower()
+    assert Article.objects.count() == 5
+
+
+def test_a_file_named_again_in_the_next_chunk_updates_the_first(tmp_path):
+    # The next chunk is read before this one is written: the repeat looks new at first.
+    wire_file(tmp_path / "a", "story", day=1, headline="First take")
+    wire_file(tmp_path / "a", "story_other", day=2)
+    wire_file(tmp_path / "b", "story", day=3, headline="Second take")
+
+    summary = import_folder(tmp_path, chunk_size=2)
+
+    assert [result.outcome for result in summary.results] == ["created", "created", "updated"]
+    assert Article.objects.get(source_id="story").headline == "Second take"
+
+
 def test_two_files_of_the_same_name_in_one_batch_create_then_update(tmp_path):
     wire_file(tmp_path / "monday", "story", day=1, headline="First take")
     wire_file(tmp_path / "tuesday", "story", day=2, headline="Second take")

@@ -15,7 +15,9 @@ import dataclasses
 import enum
 import hashlib
 import json
+import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import reversion
@@ -154,15 +156,60 @@ def import_wire_files(
     """
     summary = ImportSummary()
     run = _ImportRun(status=status, dry_run=dry_run)
+    with _ParsingAhead() as parsing:
+        # While one chunk is written, the next one is parsed in another process: the
+        # database and the parser each keep a core busy instead of taking turns.
+        pending: tuple[_ChunkPlan, Future] | None = None
+        for chunk in _chunks(paths, chunk_size):
+            plan = run.plan_chunk(chunk)
+            parsed = parsing.submit(plan.to_parse)
+            if pending is not None:
+                _report(run.write_chunk(*pending), summary, on_result)
+            pending = (plan, parsed)
+        if pending is not None:
+            _report(run.write_chunk(*pending), summary, on_result)
+    return summary
+
+
+def _chunks(paths: Iterable[Path], size: int) -> Iterator[list[Path]]:
     chunk: list[Path] = []
     for path in paths:
         chunk.append(path)
-        if len(chunk) >= chunk_size:
-            _report(run.import_chunk(chunk), summary, on_result)
+        if len(chunk) >= size:
+            yield chunk
             chunk = []
     if chunk:
-        _report(run.import_chunk(chunk), summary, on_result)
-    return summary
+        yield chunk
+
+
+class _ParsingAhead:
+    """Parses chunks in one worker process, from the second chunk on.
+
+    A run of one chunk (an upload, a test), or of unchanged files, parses in place and
+    starts no process.
+    """
+
+    def __init__(self) -> None:
+        self.executor: ProcessPoolExecutor | None = None
+        self.submitted = 0
+
+    def __enter__(self) -> _ParsingAhead:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
+
+    def submit(self, files: list[tuple[bytes, str]]) -> Future:
+        self.submitted += 1
+        if self.submitted == 1 or not files:
+            done: Future = Future()
+            done.set_result(wire_copy.decode_and_parse_wire_copies(files))
+            return done
+        if self.executor is None:
+            # spawn, not fork: the importer may run in a threaded server process.
+            self.executor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        return self.executor.submit(wire_copy.decode_and_parse_wire_copies, files)
 
 
 def _report(
@@ -185,6 +232,17 @@ class _NewFile:
     parsed: wire_copy.WireCopy
 
 
+@dataclasses.dataclass
+class _ChunkPlan:
+    """A chunk read and sorted: results known already, and what is left to parse."""
+
+    paths: list[Path]
+    results: dict[int, ImportResult] = dataclasses.field(default_factory=dict)
+    to_parse: list[tuple[bytes, str]] = dataclasses.field(default_factory=list)
+    # For each file to parse: its index, path, hash and whether it is new here.
+    parsing: list[tuple[int, Path, str, bool]] = dataclasses.field(default_factory=list)
+
+
 class _ImportRun:
     """One run of import_wire_files: the authors and slugs it has seen, across chunks."""
 
@@ -196,42 +254,54 @@ class _ImportRun:
         self.author_slugs = _SlugAllocator(Author)
         self.representations = _Representations()
 
-    def import_chunk(self, paths: list[Path]) -> list[ImportResult]:
-        results: dict[int, ImportResult] = {}
+    def plan_chunk(self, paths: list[Path]) -> _ChunkPlan:
+        """Read a chunk and tell apart what is unchanged, unreadable and to parse."""
+        plan = _ChunkPlan(paths)
         read: list[tuple[int, Path, bytes, str]] = []
         for index, path in enumerate(paths):
             try:
                 data = path.read_bytes()
             except OSError as error:
                 message = error.strerror or str(error)
-                results[index] = ImportResult(path, ImportOutcome.FAILED, error=message)
+                plan.results[index] = ImportResult(path, ImportOutcome.FAILED, error=message)
                 continue
             read.append((index, path, data, hashlib.sha256(data).hexdigest()))
 
+        # Read before the previous chunk is written: a file named again in the next
+        # chunk looks new twice, and the second chunk's insert is refused and redone
+        # file by file, which imports it as the update it is.
         known_hashes = dict(
             Article.objects.filter(
                 source_id__in={source_id_for(path) for _, path, _, _ in read}
             ).values_list("source_id", "source_hash")
         )
-        new_files: list[_NewFile] = []
-        changed: list[tuple[int, Path]] = []
         for index, path, data, source_hash in read:
             source_id = source_id_for(path)
             if known_hashes.get(source_id) == source_hash:
-                results[index] = ImportResult(path, ImportOutcome.UNCHANGED)
+                plan.results[index] = ImportResult(path, ImportOutcome.UNCHANGED)
                 continue
-            try:
-                text = wire_copy.decode_wire_copy(data)
-                parsed = wire_copy.parse_wire_copy(text, source_id)
-            except wire_copy.WireCopyError as error:
-                results[index] = ImportResult(path, ImportOutcome.FAILED, error=str(error))
-                continue
-            if source_id in known_hashes:
-                changed.append((index, path))
+            is_new = source_id not in known_hashes
+            # A second file with the same name in this chunk updates the first one.
+            known_hashes[source_id] = source_hash
+            plan.to_parse.append((data, source_id))
+            plan.parsing.append((index, path, source_hash, is_new))
+        return plan
+
+    def write_chunk(self, plan: _ChunkPlan, parsed: Future) -> list[ImportResult]:
+        """Write the chunk's new articles; changed files go through the one-file path."""
+        results = plan.results
+        new_files: list[_NewFile] = []
+        changed: list[tuple[int, Path]] = []
+        for (index, path, source_hash, is_new), outcome in zip(
+            plan.parsing, parsed.result(), strict=True
+        ):
+            if isinstance(outcome, wire_copy.WireCopyError):
+                results[index] = ImportResult(path, ImportOutcome.FAILED, error=str(outcome))
+            elif is_new:
+                text, wire = outcome
+                new_files.append(_NewFile(index, path, text, source_hash, wire))
             else:
-                # A second file with the same name in this chunk updates the first one.
-                known_hashes[source_id] = source_hash
-                new_files.append(_NewFile(index, path, text, source_hash, parsed))
+                changed.append((index, path))
 
         if self.dry_run:
             for new_file in new_files:
@@ -254,7 +324,7 @@ class _ImportRun:
             # Updates are rare and carry the editors' state: the one-file path handles them.
             for index, path in sorted(changed):
                 results[index] = _import_one_reporting_database_errors(path, self.status)
-        return [results[index] for index in range(len(paths))]
+        return [results[index] for index in range(len(plan.paths))]
 
     def author(self, entry: wire_copy.CreditEntry) -> Author:
         key = normalise_name(entry.name)
