@@ -17,6 +17,7 @@ from articles.wire_copy import (
     DatePrecision,
     WireCopy,
     WireCopyError,
+    decode_and_parse_wire_copies,
     decode_wire_copy,
     parse_wire_copy,
     render_wire_copy,
@@ -540,6 +541,16 @@ class TestBadInput:
         assert error_for(" date 2023-09 Titre\n\nDu \x00 texte.") == (
             "control character U+0000 at line 3, column 4; remove it"
         )
+
+
+def test_a_batch_decodes_and_parses_each_file_and_returns_errors_as_values():
+    good = b" date 2023-09 Titre\n\nCorps.\n"
+
+    [(text, copy), error] = decode_and_parse_wire_copies([(good, "good"), (b"", "empty")])
+
+    assert text == good.decode() and copy.headline == "Titre" and copy.source_id == "good"
+    assert isinstance(error, WireCopyError)
+    assert str(error).startswith(BAD_FILES["empty.txt"])
 
 
 class TestSampleFiles:
