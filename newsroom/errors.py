@@ -15,5 +15,5 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Server error; it has been logged."}, status=500)
+        return JsonResponse({"detail": gettext("Server error; it has been logged.")}, status=500)
     return defaults.server_error(request)
