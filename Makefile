@@ -1,13 +1,17 @@
 # make run: set up and serve locally.  make test: set up and run every test.
 PYTHON ?= python3
 PORT ?= 8000
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
 LOCAL := DJANGO_DEBUG=1
 
 .PHONY: run serve test lint format fixtures messages clean
 
 $(VENV)/.installed-runtime: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
+		{ echo "newsroom needs Python 3.11 or newer as $(PYTHON) (set PYTHON=python3.12, say)."; exit 1; }
+	@test -x $(PY) || $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || \
+		{ echo "$(PYTHON) cannot make a virtualenv: install python3-venv (apt-get install python3-venv)."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
@@ -17,7 +21,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed-runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-run: $(VENV)/.installed-runtime
+# The local run's settings (DEBUG on, a random secret), read by newsroom/settings.py, so
+# that every `.venv/bin/python manage.py ...` the docs show works as written. Never on a server.
+.env:
+	$(PYTHON) -c 'import secrets; print("# Written by make run for the local run only: never copy it to a server.\nDJANGO_DEBUG=1\nDJANGO_SECRET_KEY=" + secrets.token_urlsafe(50))' > $@
+
+run: $(VENV)/.installed-runtime .env
 	$(LOCAL) $(PY) manage.py migrate --noinput
 	$(LOCAL) $(PY) manage.py import_articles fixtures
 	$(LOCAL) $(PY) manage.py create_local_superuser
@@ -27,19 +36,19 @@ run: $(VENV)/.installed-runtime
 # Needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL; run `manage.py migrate` on deploy first.
 serve: $(VENV)/.installed-runtime
 	$(PY) manage.py collectstatic --noinput -v0
-	$(VENV)/bin/gunicorn
+	$(PY) -m gunicorn
 
 lint: $(VENV)/.installed-dev
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 # One pytest worker per core (pytest-xdist); each worker gets its own test database.
 test: lint
 	$(PY) -m pytest -n auto
 
 format: $(VENV)/.installed-dev
-	$(VENV)/bin/ruff check --fix .
-	$(VENV)/bin/ruff format .
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
 
 # Rebuild fixtures/seed.json from the wire files in fixtures/ (see docs/fixtures.md).
 # It imports them into a throwaway SQLite database and dumps that with natural keys.

@@ -7,9 +7,16 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    try:
+        execute_from_command_line(sys.argv)
+    except ImproperlyConfigured as error:
+        # A setting missing from the environment is the user's to fix, not a traceback.
+        sys.exit(
+            f"Error: {error}\nSee docs/configuration.md, or run `make run` once for a local .env."
+        )
 
 
 if __name__ == "__main__":

@@ -19,10 +19,9 @@ from articles.models import (
     ArticleStatus,
     Author,
     Credit,
-    DatePrecision,
     normalise_name,
 )
-from articles.services import editorial, photos
+from articles.services import editorial, locking, photos
 
 # Above any real position (a small integer field): renumbering then puts the credit last.
 LAST_POSITION = 32767
@@ -46,24 +45,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = [
-            "headline",
-            "slug",
-            "language",
-            "date",
-            "date_precision",
-            "dateline_place",
-            "dateline_date",
-            "dateline_source",
-            "body",
-            "photo",
-            "photo_caption",
-            "photo_alt_text",
-            "photo_credit",
-            "status",
-            "published_at",
-            "source_id",
-        ]
+        fields = list(history.EDITED_FIELDS)
         field_classes = {"photo": PhotoField}
 
     def __init__(self, *args, **kwargs) -> None:
@@ -100,22 +82,19 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk is not None:
             self._refuse_if_saved_since(cleaned_data)
         self._check_status_change(cleaned_data)
-        self._complete_dates(cleaned_data)
+        self._complete_publication_time(cleaned_data)
         return cleaned_data
 
-    def _complete_dates(self, cleaned_data: dict) -> None:
-        date = cleaned_data.get("date")
-        if date is not None and cleaned_data.get("date_precision") == DatePrecision.MONTH:
-            # Only the month is known: it is stored as the 1st, whatever day the picker gave.
-            cleaned_data["date"] = date.replace(day=1)
+    def _complete_publication_time(self, cleaned_data: dict) -> None:
+        # A month-precision date on another day than the 1st is refused by Article.clean().
         publishing = cleaned_data.get("status") == ArticleStatus.PUBLISHED
         if publishing and "published_at" in self.fields and not cleaned_data.get("published_at"):
             # Published without a time means published now.
             cleaned_data["published_at"] = timezone.now()
 
     def _refuse_if_saved_since(self, cleaned_data: dict) -> None:
-        current = Article.objects.filter(pk=self.instance.pk).first()
-        if current is None or cleaned_data.get("base_version") == current.version:
+        current = locking.saved_since(self.instance.pk, cleaned_data.get("base_version"))
+        if current is None:
             return
         submitted = {name: getattr(current, name) for name in history.DESCRIBED_FIELDS}
         submitted.update((name, value) for name, value in cleaned_data.items() if name in submitted)

@@ -14,7 +14,10 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
-from articles.models import Article, ArticleStatus, Author, Credit, CreditRole, DatePrecision
+from articles.models import Article, ArticleStatus, Author, Credit, CreditRole
+
+# date_text speaks the active language: in the admin, the editor's.
+from articles.presentation import date_text
 
 # Words and the whitespace between them, so that the diff shows paragraphs exactly as they are.
 _WORDS_AND_SPACES = re.compile(r"\s+|\S+")
@@ -35,23 +38,31 @@ COMPARED_FIELDS: list[tuple[str, Any]] = [
     ("published_at", _("publication time")),
 ]
 
-# The article fields those descriptions are made of.
-DESCRIBED_FIELDS = [
+# The article's fields an editor writes in the admin form, in the order the form lists them.
+EDITED_FIELDS: tuple[str, ...] = (
     "headline",
-    "body",
+    "slug",
     "language",
     "date",
     "date_precision",
     "dateline_place",
     "dateline_date",
     "dateline_source",
+    "body",
     "photo",
     "photo_caption",
     "photo_alt_text",
     "photo_credit",
     "status",
     "published_at",
-]
+    "source_id",
+)
+
+# Those the compared descriptions are made of: the slug and the wire file's name never read
+# as a change of the article itself.
+DESCRIBED_FIELDS: tuple[str, ...] = tuple(
+    name for name in EDITED_FIELDS if name not in {"slug", "source_id"}
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -120,8 +131,7 @@ def describe_article(fields: Mapping[str, Any], credits: Iterable[Mapping[str, A
         credit_lines.append(line)
     date = fields.get("date")
     if date is not None:
-        month_only = fields.get("date_precision") == DatePrecision.MONTH
-        date = date_format(date, "F Y" if month_only else "DATE_FORMAT")
+        date = date_text(date, fields.get("date_precision"))
     published_at = fields.get("published_at")
     dateline = " ".join(
         part

@@ -7,46 +7,64 @@ import unicodedata
 
 import reversion
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from articles import wire_copy
+from articles import vocabulary
 
 
 class Language(models.TextChoices):
+    """The languages the plain-text format knows; other formats bring any BCP 47 language."""
+
     FRENCH = "fr", _("French")
     ENGLISH = "en", _("English")
 
 
+# A BCP 47 primary language subtag, as stored: "fr", "en", "de", "fil" (en-GB is stored "en").
+LANGUAGE_SUBTAG = r"^[a-z]{2,3}$"
+
+
 class DatePrecision(models.TextChoices):
-    MONTH = wire_copy.DatePrecision.MONTH.value, _("month")
-    DAY = wire_copy.DatePrecision.DAY.value, _("day")
+    MONTH = vocabulary.DatePrecision.MONTH.value, _("month")
+    DAY = vocabulary.DatePrecision.DAY.value, _("day")
 
 
 class ArticleStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    IN_REVIEW = "in_review", _("in review")
-    PUBLISHED = "published", _("published")
+    DRAFT = vocabulary.ArticleStatus.DRAFT.value, _("draft")
+    IN_REVIEW = vocabulary.ArticleStatus.IN_REVIEW.value, _("in review")
+    PUBLISHED = vocabulary.ArticleStatus.PUBLISHED.value, _("published")
+    WITHDRAWN = vocabulary.ArticleStatus.WITHDRAWN.value, _("withdrawn")
 
 
 class CreditRole(models.TextChoices):
-    PHOTO = wire_copy.CreditRole.PHOTO.value, _("photo")
-    REPORTING = wire_copy.CreditRole.REPORTING.value, _("reporting")
+    PHOTO = vocabulary.CreditRole.PHOTO.value, _("photo")
+    REPORTING = vocabulary.CreditRole.REPORTING.value, _("reporting")
     ADDITIONAL_REPORTING = (
-        wire_copy.CreditRole.ADDITIONAL_REPORTING.value,
+        vocabulary.CreditRole.ADDITIONAL_REPORTING.value,
         _("additional reporting"),
     )
-    WRITING = wire_copy.CreditRole.WRITING.value, _("writing")
-    TRANSLATION = wire_copy.CreditRole.TRANSLATION.value, _("translation")
-    EDITING = wire_copy.CreditRole.EDITING.value, _("editing")
+    WRITING = vocabulary.CreditRole.WRITING.value, _("writing")
+    TRANSLATION = vocabulary.CreditRole.TRANSLATION.value, _("translation")
+    EDITING = vocabulary.CreditRole.EDITING.value, _("editing")
+
+
+class SourceFormat(models.TextChoices):
+    WIRE_COPY = vocabulary.SourceFormat.WIRE_COPY.value, _("plain wire copy")
+    NEWSML_G2 = vocabulary.SourceFormat.NEWSML_G2.value, _("NewsML-G2")
+    NEWSML_1 = vocabulary.SourceFormat.NEWSML_1.value, _("NewsML 1.2")
+    NITF = vocabulary.SourceFormat.NITF.value, _("NITF")
+    NINJS = vocabulary.SourceFormat.NINJS.value, _("ninjs")
 
 
 class AuthorKind(models.TextChoices):
-    PERSON = wire_copy.AuthorKind.PERSON.value, _("person")
-    ORGANISATION = wire_copy.AuthorKind.ORGANISATION.value, _("organisation")
+    PERSON = vocabulary.AuthorKind.PERSON.value, _("person")
+    ORGANISATION = vocabulary.AuthorKind.ORGANISATION.value, _("organisation")
 
 
 def normalise_name(name: str) -> str:
@@ -98,6 +116,28 @@ class Author(models.Model):
         return (self.slug,)
 
 
+class AuthorAlias(models.Model):
+    """A name merged into an author: credits under it go to that author, never a new one."""
+
+    name = models.CharField(_("name"), max_length=200)
+    name_key = models.CharField(_("matching key"), max_length=200, unique=True, editable=False)
+    author = models.ForeignKey(
+        Author, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("author")
+    )
+
+    class Meta:
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.name_key = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+
 class ArticleQuerySet(models.QuerySet["Article"]):
     def visible(self, now: datetime.datetime | None = None) -> ArticleQuerySet:
         """What the public may see: published, and its publication time has come.
@@ -135,11 +175,16 @@ class Article(models.Model):
         _("source identifier"),
         max_length=200,
         unique=True,
-        help_text=_("The wire file's name without .txt."),
+        help_text=_("The agency's identifier of the item; for plain wire copy, the file's name."),
     )
     slug = models.SlugField(_("slug"), max_length=255, unique=True)
     headline = models.CharField(_("headline"), max_length=1000)
-    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        validators=[RegexValidator(LANGUAGE_SUBTAG, _("A language code such as fr, en or de."))],
+        help_text=_("The BCP 47 primary language subtag: fr, en, de, it…"),
+    )
     date = models.DateField(
         _("date"), help_text=_("The first of the month when only the month is known.")
     )
@@ -176,8 +221,33 @@ class Article(models.Model):
     source_text = models.TextField(
         _("source text"), blank=True, help_text=_("The wire file exactly as received.")
     )
+    # Indexed: an import recognises a file it has seen by its hash before parsing it.
     source_hash = models.CharField(
-        _("source hash"), max_length=64, blank=True, help_text=_("SHA-256 of the source file.")
+        _("source hash"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("SHA-256 of the source file."),
+    )
+    source_format = models.CharField(
+        _("source format"),
+        max_length=16,
+        choices=SourceFormat.choices,
+        default=SourceFormat.WIRE_COPY,
+    )
+    # The source file's own encoding when it is not UTF-8 (an ISO-8859-1 NITF, say), so that
+    # the text kept here turns back into the very bytes received.
+    source_encoding = models.CharField(_("source encoding"), max_length=32, blank=True)
+    agency_version = models.PositiveBigIntegerField(
+        _("agency version"),
+        default=1,
+        help_text=_("The agency's version of the item; a lower or equal one is never imported."),
+    )
+    embargoed_until = models.DateTimeField(
+        _("embargoed until"),
+        null=True,
+        blank=True,
+        help_text=_("The agency's embargo: the article may not appear before this time."),
     )
     # Optimistic locking: every save increments it; a save based on an older value is refused.
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -202,7 +272,7 @@ class Article(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(language__in=Language.values), name="article_language_valid"
+                condition=Q(language__regex=LANGUAGE_SUBTAG), name="article_language_subtag"
             ),
             models.CheckConstraint(
                 condition=Q(status__in=ArticleStatus.values), name="article_status_valid"
@@ -226,10 +296,34 @@ class Article(models.Model):
         return self.headline
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:article-detail", kwargs={"slug": self.slug})
+        return reverse("website:article-detail", kwargs={"slug": self.slug})
 
     def natural_key(self) -> tuple[str]:
         return (self.source_id,)
+
+    def clean(self) -> None:
+        # The one month-date rule (the database's constraint says the same): a day given with
+        # the precision "month" is refused, never silently moved to the 1st.
+        if (
+            self.date_precision == DatePrecision.MONTH
+            and self.date is not None
+            and self.date.day != 1
+        ):
+            raise ValidationError(
+                {
+                    "date": ValidationError(
+                        _(
+                            "With the precision “month”, the date must be the 1st of the month: "
+                            "enter %(first)s, or choose the precision “day” to keep %(given)s."
+                        ),
+                        code="month_date_not_first",
+                        params={
+                            "first": date_format(self.date.replace(day=1), "SHORT_DATE_FORMAT"),
+                            "given": date_format(self.date, "SHORT_DATE_FORMAT"),
+                        },
+                    )
+                }
+            )
 
     @property
     def credit_list(self) -> list[Credit]:
@@ -282,3 +376,7 @@ class Credit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.author}"
+
+
+# The change log's tables (written by database triggers): imported here so Django finds them.
+from articles.changes import Announcement, ChangeEvent, PendingChange  # noqa: E402, F401

@@ -11,6 +11,9 @@ ignoring case and accents, headline matches first.
 
 from __future__ import annotations
 
+import functools
+import operator
+import re
 import unicodedata
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -34,12 +37,40 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Credit
 
-# The text-search configurations of migration 0003, by article language.
-SEARCH_CONFIGURATIONS = {"fr": "newsroom_french", "en": "newsroom_english"}
+# The text-search configurations of migrations 0003 and 0004, by article language; every
+# other language is searched word for word, accents folded.
+SEARCH_CONFIGURATIONS = {
+    "ar": "arabic", "ca": "catalan", "da": "danish", "de": "german", "el": "greek",
+    "en": "english", "es": "spanish", "eu": "basque", "fi": "finnish", "fr": "french",
+    "ga": "irish", "hi": "hindi", "hu": "hungarian", "hy": "armenian", "id": "indonesian",
+    "it": "italian", "lt": "lithuanian", "nb": "norwegian", "ne": "nepali", "nl": "dutch",
+    "nn": "norwegian", "no": "norwegian", "pt": "portuguese", "ro": "romanian",
+    "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil", "tr": "turkish",
+    "yi": "yiddish",
+}  # fmt: skip
+OTHER_LANGUAGES_CONFIGURATION = "simple"
+
+
+def search_configuration(language: str) -> str:
+    """The PostgreSQL text-search configuration that stems articles in this language."""
+    return "newsroom_" + SEARCH_CONFIGURATIONS.get(language, OTHER_LANGUAGES_CONFIGURATION)
+
+
 # Control characters cannot occur in wire copy, so they mark matches safely until the
 # snippet is escaped; only then do they become <mark> tags.
 MATCH_START, MATCH_STOP = "\x02", "\x03"
 SNIPPET_FRAGMENT_DELIMITER = " … "
+# How many matches PostgreSQL ranks: the newest ones (docs/performance.md, "Search").
+# Ranking is per row (ts_rank reads each match's vector), so ranking every match of a
+# common word costs in proportion to the archive; the newest thousand cost the same
+# at any size, and a reader looking for an older story adds a word rather than paging.
+SEARCH_CANDIDATES = 1000
+# PostgreSQL refuses NUL in any text, and an unpaired surrogate cannot be encoded at all.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# Two or more "-" with nothing but spaces and punctuation between them: PostgreSQL stacks one
+# NOT per "-" and refuses more than 32 ("tsquery stack too small"). One "-" means the same to
+# a reader; "--word" is no real search.
+STACKED_NEGATIONS = re.compile(r"-[^\w-]*(?:-[^\w-]*)+")
 
 
 def fold(text: str) -> str:
@@ -48,32 +79,78 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def normalized_query(query: str) -> str:
+    """The query as the database can take it: spaces collapsed, no NUL, negations unstacked.
+
+    The one place every search (site, API, admin) goes through, so no text a reader types
+    can make the database refuse the query.
+    """
+    query = UNSTORABLE.sub(" ", query)
+    query = STACKED_NEGATIONS.sub(lambda run: "-" + run[0].replace("-", ""), query)
+    return " ".join(query.split())
+
+
 def full_text_query(query: str) -> SearchQuery:
     """The reader's words (web-search syntax: "quotes", or, -not) in each language's terms."""
-    french, english = (
-        SearchQuery(query, config=config, search_type="websearch")
-        for config in SEARCH_CONFIGURATIONS.values()
+    configurations = sorted(
+        {search_configuration(language) for language in SEARCH_CONFIGURATIONS}
+        | {search_configuration("")}
     )
-    # Either language may stem the words its own way; an article matches in its language.
-    return french | english
+    # Each language may stem the words its own way; an article matches in its language.
+    return functools.reduce(
+        operator.or_,
+        (SearchQuery(query, config=name, search_type="websearch") for name in configurations),
+    )
 
 
-def search_articles(queryset: QuerySet, query: str) -> QuerySet:
+def matches_in_its_language(query: str) -> Q:
+    """Articles whose vector matches the query as stemmed in the article's own language.
+
+    Matching against every language's query at once would let "-word" pass wherever
+    another language stems the word differently from the article's own.
+    """
+    by_configuration: dict[str, list[str]] = {}
+    for language in SEARCH_CONFIGURATIONS:
+        by_configuration.setdefault(search_configuration(language), []).append(language)
+    condition = Q(
+        ~Q(language__in=list(SEARCH_CONFIGURATIONS)),
+        search_vector=SearchQuery(query, config=search_configuration(""), search_type="websearch"),
+    )
+    for name, languages in sorted(by_configuration.items()):
+        condition |= Q(
+            language__in=languages,
+            search_vector=SearchQuery(query, config=name, search_type="websearch"),
+        )
+    return condition
+
+
+def search_articles(
+    queryset: QuerySet, query: str, *, candidates: int | None = SEARCH_CANDIDATES
+) -> QuerySet:
     """The articles of `queryset` that match `query`, most relevant first, ties newest first.
 
-    On PostgreSQL each result carries ``search_rank``.
+    On PostgreSQL each result carries ``search_rank``, and only the newest `candidates`
+    matches are ranked (None: every match, for the editors' admin and explicit orders).
     """
-    query = " ".join(query.split())
+    query = normalized_query(query)
     if not query:
         return queryset
     if connections[queryset.db].vendor == "postgresql":
         search_query = full_text_query(query)
+        matches = queryset.filter(matches_in_its_language(query))
+        if candidates is not None:
+            # The newest matches come from the (date, id) index, read until enough match,
+            # or from the GIN index for a rare word: the planner picks by the word's
+            # frequency. Only those are ranked below.
+            newest = matches.order_by("-date", "-id").values("pk")[:candidates]
+            matches = queryset.filter(pk__in=newest)
         return (
-            queryset.filter(search_vector=search_query)
+            matches
             # ts_rank is a float4 whose text form rounds: as a double, the value a
             # cursor carries back compares equal to the stored rank.
-            .annotate(search_rank=Cast(SearchRank(F("search_vector"), search_query), FloatField()))
-            .order_by("-search_rank", "-date", "-id")
+            .annotate(
+                search_rank=Cast(SearchRank(F("search_vector"), search_query), FloatField())
+            ).order_by("-search_rank", "-date", "-id")
         )
     return _accent_insensitive_search(queryset, query)
 
@@ -83,7 +160,7 @@ def with_snippets(queryset: QuerySet, query: str) -> QuerySet:
 
     Render it with ``snippet_html``. On SQLite the snippet is the start of the body.
     """
-    query = " ".join(query.split())
+    query = normalized_query(query)
     if not query or connections[queryset.db].vendor != "postgresql":
         return queryset.annotate(search_snippet=F("body"))
     return queryset.annotate(

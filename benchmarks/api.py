@@ -1,7 +1,7 @@
 """API v1 against its floor, in-process, on PostgreSQL; run by hand (docs/performance.md).
 
-    .venv/bin/python benchmarks/api.py 1000
-    .venv/bin/python benchmarks/api.py 100000
+    $PYTHON -m benchmarks.api 1000      # from the repository root, PYTHON as in bench.py
+    $PYTHON -m benchmarks.api 100000
 
 For N articles (the database newsroom_bench_<N>, built by ``bench.py import N``
 when missing), it times three requests through Django's test client, the whole
@@ -23,12 +23,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import psycopg
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench  # beside this file, not a package
+from benchmarks import bench
 
 PAGE_SIZE = 100
 DEEP_PAGES = 50
@@ -42,8 +40,11 @@ def ensure_database(count: int) -> None:
             "SELECT 1 FROM pg_database WHERE datname = %s", [f"newsroom_bench_{count}"]
         ).fetchone()
     if not exists:
-        # bench.py's import needs only psycopg, which this virtualenv has too.
-        subprocess.run([sys.executable, "benchmarks/bench.py", "import", str(count)], check=True)
+        subprocess.run(
+            [sys.executable, "-m", "benchmarks.bench", "import", str(count)],
+            cwd=bench.REPO,
+            check=True,
+        )
 
 
 def set_up_django(count: int) -> None:
@@ -58,7 +59,6 @@ def set_up_django(count: int) -> None:
     )
     os.environ.pop("REDIS_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
-    sys.path.insert(0, str(bench.REPO))
     import django
 
     django.setup()
@@ -172,10 +172,13 @@ def measure(count: int) -> dict:
         if following is None:
             break
         deep_page = following.removeprefix(HOST)
-    # The floor's deep page starts after the last article the API's page before it showed.
-    before_deep = json.loads(get(deep_page))["previous"].removeprefix(HOST)
-    last_shown = json.loads(get(before_deep))["results"][-1]
-    after = Article.objects.values_list("date", "id").get(id=last_shown["id"])
+    # The floor's deep page starts after the last article the API's page before it showed
+    # (from the start when the archive holds a single page).
+    before_deep = json.loads(get(deep_page))["previous"]
+    after = None
+    if before_deep is not None:
+        last_shown = json.loads(get(before_deep.removeprefix(HOST)))["results"][-1]
+        after = Article.objects.values_list("date", "id").get(id=last_shown["id"])
     slug = Article.objects.visible().order_by("?").values_list("slug", flat=True).first()
 
     result: dict = {"articles": count, "rounds": ROUNDS}

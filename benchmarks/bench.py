@@ -1,16 +1,19 @@
-"""Benchmarks on PostgreSQL, run by hand; results in docs/performance.md.
+"""Benchmarks on PostgreSQL, run by hand from the repository root; results in docs/performance.md.
 
-With the benchmark virtualenv (benchmarks/requirements.txt) as PYTHON:
+From a virtualenv holding benchmarks/requirements.txt (the app's requirements too), as PYTHON:
 
-    $PYTHON benchmarks/bench.py import N   # fresh database, import N files, COPY floor
-    $PYTHON benchmarks/bench.py api N      # API latency, one client, under gunicorn
-    $PYTHON benchmarks/bench.py pages N    # the same for the public website
-    $PYTHON benchmarks/bench.py serve N    # gunicorn on that database, for the load test
-    $PYTHON benchmarks/bench.py chart      # benchmarks/results/latency.png
+    $PYTHON -m benchmarks.bench import N   # fresh database, import N files, COPY floor
+    $PYTHON -m benchmarks.bench api N      # API latency, one client, under gunicorn
+    $PYTHON -m benchmarks.bench pages N    # the same for the public website
+    $PYTHON -m benchmarks.bench serve N    # gunicorn on that database, for the load test
+    $PYTHON -m benchmarks.bench chart      # benchmarks/results/latency.png
+
+Every program it starts (manage.py, the generator, gunicorn) runs on the interpreter that
+runs this, so any virtualenv with the requirements will do. Also: lists.py, api.py.
 
 Each N gets its own database, newsroom_bench_<N> (PostgreSQL at BENCH_POSTGRES_URL,
-default postgres://postgres@127.0.0.1:5432), kept after the run for the API
-benchmark and the load test. Results are JSON files in benchmarks/results/.
+default postgres://postgres@127.0.0.1:5432), kept for the API benchmark and the load
+test. Results are JSON files in benchmarks/results/.
 """
 
 from __future__ import annotations
@@ -35,25 +38,21 @@ import psycopg
 REPO = Path(__file__).resolve().parent.parent
 OUTPUT = REPO / "benchmarks" / "output"
 RESULTS = REPO / "benchmarks" / "results"
-PYTHON = REPO / ".venv" / "bin" / "python"
-GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
 SERVER_URL = os.environ.get("BENCH_SERVER_URL", "http://127.0.0.1:8765")
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 
 # Rows the import writes, in the order COPY can load them (foreign keys first).
 COPIED_TABLES = [
-    "articles_author",
-    "articles_article",
-    "articles_credit",
-    "reversion_revision",
-    "reversion_version",
-]
+    "articles_author", "articles_article", "articles_credit",
+    "reversion_revision", "reversion_version",
+]  # fmt: skip
 # Words of benchmarks/generate.py, from very common to rare (made-up company names).
 COMMON_QUERIES = ["sanctions", "défense aérienne", "agreed", "frappes", "croissance"]
 
 
 def database_url(count: int) -> str:
-    return f"{POSTGRES_URL}/newsroom_bench_{count}"
+    # BENCH_DATABASE_URL: an existing database for the in-process benchmarks (lists, api).
+    return os.environ.get("BENCH_DATABASE_URL") or f"{POSTGRES_URL}/newsroom_bench_{count}"
 
 
 def django_environment(count: int, **extra: str) -> dict[str, str]:
@@ -71,7 +70,10 @@ def django_environment(count: int, **extra: str) -> dict[str, str]:
 
 def manage(count: int, *arguments: str) -> None:
     subprocess.run(
-        [str(PYTHON), "manage.py", *arguments], cwd=REPO, env=django_environment(count), check=True
+        [sys.executable, "manage.py", *arguments],
+        cwd=REPO,
+        env=django_environment(count),
+        check=True,
     )
 
 
@@ -136,7 +138,9 @@ def benchmark_import(count: int) -> None:
     files = OUTPUT / f"wire_{count}"
     if not files.exists():
         subprocess.run(
-            [str(PYTHON), "benchmarks/generate.py", str(count), str(files)], cwd=REPO, check=True
+            [sys.executable, "-m", "benchmarks.generate", str(count), str(files)],
+            cwd=REPO,
+            check=True,
         )
     recreate_database(count)
     manage(count, "migrate", "--noinput", "-v0")
@@ -197,8 +201,12 @@ def gunicorn_server(count: int, redis_url: str | None = None):
         environment["REDIS_URL"] = redis_url
     else:
         environment["RESPONSE_CACHE_SECONDS"] = "0"
+    # The pages link to hashed static files from the manifest `make serve` collects;
+    # collected once (slow), since benchmarks do not change them. Delete staticfiles/ to redo.
+    if not (REPO / "staticfiles" / "staticfiles.json").exists():
+        manage(count, "collectstatic", "--noinput", "-v0")
     server = subprocess.Popen(
-        [str(GUNICORN), "--access-logfile", "/dev/null"],
+        [sys.executable, "-m", "gunicorn", "--access-logfile", "/dev/null"],
         cwd=REPO,
         env=environment,
         stdout=subprocess.DEVNULL,
@@ -210,7 +218,7 @@ def gunicorn_server(count: int, redis_url: str | None = None):
                 break
             except urllib.error.HTTPError:
                 break  # it answers
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused, or a worker still booting past the timeout
                 time.sleep(0.2)
         yield
     finally:
@@ -244,8 +252,7 @@ def company_names() -> list[str]:
     """Some of the made-up companies generate.py mentions, each in a few articles."""
     import random
 
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    import generate
+    from benchmarks import generate
 
     rng = random.Random(generate.DEFAULT_SEED)
     generate.author_pool(generate.DEFAULT_AUTHORS, rng)
@@ -277,23 +284,27 @@ def benchmark_api(count: int, rounds: int) -> None:
 
 def sample_slugs(count: int, size: int = 200) -> list[str]:
     with psycopg.connect(database_url(count)) as connection:
-        return [
-            slug
-            for (slug,) in connection.execute(
-                "SELECT slug FROM articles_article TABLESAMPLE SYSTEM (1) LIMIT %s", [size]
-            )
-        ]
+        # Sampling 1 % of the pages is cheap on a big table but may find none on a small one.
+        for query in [
+            "SELECT slug FROM articles_article TABLESAMPLE SYSTEM (1) LIMIT %s",
+            "SELECT slug FROM articles_article ORDER BY random() LIMIT %s",
+        ]:
+            slugs = [slug for (slug,) in connection.execute(query, [size])]
+            if slugs:
+                return slugs
+        return []
 
 
 def benchmark_pages(count: int, rounds: int) -> None:
+    from benchmarks import lists  # it imports this module
+
     with gunicorn_server(count):
         slugs = sample_slugs(count)
-        last_page = max(1, count // 20)
         result = {
             "articles": count,
             "home": latencies(["/"], rounds),
             "home_language": latencies(["/?language=en"], rounds),
-            "deep_page": latencies([f"/?page={last_page // 2}"], rounds),
+            "deep_page": latencies([f"/?after={lists.deep_key(count)}"], rounds),
             "article": latencies([f"/articles/{slug}/" for slug in slugs], rounds),
             "search": latencies(
                 [f"/search/?q={urllib.parse.quote(q)}" for q in COMMON_QUERIES], rounds

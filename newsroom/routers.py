@@ -44,10 +44,6 @@ def pin_to_primary() -> None:
     _pinned_to_primary.set(True)
 
 
-def is_pinned_to_primary() -> bool:
-    return _pinned_to_primary.get()
-
-
 @contextlib.contextmanager
 def reads_from_replicas() -> Iterator[None]:
     """Let reads in this block go to replicas until something writes."""

@@ -4,17 +4,34 @@ Production is the default: DEBUG is off and a secret key is required unless
 DJANGO_DEBUG turns the local run on.
 """
 
+import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from corsheaders.defaults import default_headers as cors_default_headers
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.environment import env_bool, env_int, env_list, env_str
+from newsroom.environment import (
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_str,
+    load_local_env_file,
+    redis_cache,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# `make run` writes .env (DEBUG on, a random secret) so that every manage.py command of
+# the local run works as written. A server has none; DJANGO_ENV_FILE="" turns it off.
+LOCAL_ENV_FILE = os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env"))
+if LOCAL_ENV_FILE:
+    load_local_env_file(Path(LOCAL_ENV_FILE))
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
@@ -27,6 +44,9 @@ if not SECRET_KEY:
         )
     # Only ever used by the local run, where DEBUG is on.
     SECRET_KEY = "django-insecure-local-run-only"
+# Old keys still accepted for signatures (sessions, preview links) while a rotation settles
+# (docs/production.md#rotating-the-secret-key); new signatures always use SECRET_KEY.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else []
@@ -48,22 +68,31 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "reversion",
+    "axes",
+    "csp",
     "articles",
+    "ingest",
+    "website",
+    "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the response cache, so cached pages get the header too (docs/production.md).
+    "newsroom.content_security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.routers.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "articles.caching.PublicResponseCacheMiddleware",
+    "newsroom.response_cache.PublicResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -103,25 +132,50 @@ for number, replica_url in enumerate(env_list("DATABASE_REPLICA_URLS", default=[
         conn_health_checks=True,
         test_options={"MIRROR": "default"},
     )
-DATABASE_ROUTERS = ["articles.caching.ContentChangeRouter", "newsroom.routers.PrimaryReplicaRouter"]
+DATABASE_ROUTERS = [
+    "newsroom.content_changes.ContentChangeRouter",
+    "newsroom.routers.PrimaryReplicaRouter",
+]
+# A database that does not answer must not hold a request slot for ever: connecting gives
+# up after DATABASE_CONNECT_TIMEOUT, and each statement of a web request (not of the import
+# or other commands, which may rightly run long) after DATABASE_WEB_STATEMENT_TIMEOUT;
+# newsroom/database_timeouts.py sets the latter on each web connection.
+DATABASE_CONNECT_TIMEOUT_SECONDS = env_int("DATABASE_CONNECT_TIMEOUT", default=5)
+DATABASE_WEB_STATEMENT_TIMEOUT_SECONDS = env_int("DATABASE_WEB_STATEMENT_TIMEOUT", default=30)
+for database in DATABASES.values():
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database.setdefault("OPTIONS", {})["connect_timeout"] = DATABASE_CONNECT_TIMEOUT_SECONDS
+
 # How long a browser that wrote keeps reading from the primary: longer than replication lag.
 DATABASE_REPLICA_PIN_SECONDS = env_int("DATABASE_REPLICA_PIN_SECONDS", default=10)
 
 # Optional Redis (docs/production.md): a cache shared by every process and machine.
 REDIS_URL = env_str("REDIS_URL")
+REDIS_TIMEOUT_SECONDS = env_float("REDIS_TIMEOUT_SECONDS", default=0.25)
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom",
-        }
-    }
+    CACHES = {"default": redis_cache(REDIS_URL, timeout=REDIS_TIMEOUT_SECONDS)}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Anonymous GET responses are cached only in a cache all processes share: a cache of one
 # process would not hear that another process's editor just unpublished an article.
 RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
+# An import that writes at least this many files refreshes the planner statistics (ANALYZE).
+IMPORT_ANALYZE_AFTER_FILES = env_int("IMPORT_ANALYZE_AFTER_FILES", default=1000)
+
+# Login lockout (django-axes, docs/configuration.md): after LOGIN_FAILURE_LIMIT wrong passwords
+# for one user from one address, that pair is refused for LOGIN_COOLOFF_MINUTES, before any
+# password is hashed (axes' backend comes first). Editors unlock in the admin.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "newsroom.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The same client address as the API throttle: behind API_TRUSTED_PROXIES proxies.
+AXES_CLIENT_IP_CALLABLE = "newsroom.client_address.client_address"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -168,6 +222,32 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The language cookie of the admin's language switch: HTTPS only, out of scripts' reach.
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp 4). Public pages run no script at all; the admin and the
+# API docs (newsroom/content_security.py) run their own files and nonced inline scripts only.
+# Inline styles are allowed: the admin and the 500 page have some, and a style runs no code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [NONE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "report-uri": "/csp-report/",
+    }
+}
+# Where scripts are needed, and what replaces script-src there.
+CSP_SCRIPTED_PATH_PREFIXES = ("/admin/", "/api/v1/docs/")
+CSP_SCRIPTED_SCRIPT_SRC = [SELF, NONCE]
+# A violation report bigger than this is refused (413), not logged.
+CSP_REPORT_MAX_BYTES = 16 * 1024
 if env_bool("DJANGO_BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -189,8 +269,8 @@ API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", default=0)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["articles.api.renderers.JSONRenderer"],
-    "DEFAULT_THROTTLE_CLASSES": ["articles.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["api.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousRateThrottle"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -236,4 +316,20 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL") or "INFO"},
+    # watchfiles logs every batch of changes at INFO; the drop-folder watcher logs each file.
+    # axes announces itself at every start of every command; its lockouts are warnings.
+    "loggers": {"watchfiles": {"level": "WARNING"}, "axes.apps": {"level": "WARNING"}},
 }
+
+# Errors to Sentry (or a compatible service) only when SENTRY_DSN is set. No personal data:
+# no cookies, user names, addresses or request bodies leave the server.
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        environment=env_str("SENTRY_ENVIRONMENT") or "production",
+        traces_sample_rate=0.0,
+    )

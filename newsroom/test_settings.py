@@ -17,7 +17,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-# A second connection to the same test database, so tests/test_routers.py can switch
+# A second connection to the same test database, so tests/newsroom/test_routers.py can switch
 # replicas on (override DATABASE_REPLICAS) and see which connection serves each query.
 DATABASES = {
     **DATABASES,  # noqa: F405
@@ -26,9 +26,9 @@ DATABASES = {
 DATABASE_REPLICAS: list[str] = []
 
 # A per-process cache and no response caching, even when REDIS_URL is set, so no test
-# sees another's pages; tests/test_caching.py turns caching on where it means to.
+# sees another's pages; tests/newsroom/test_caching.py turns caching on where it means to.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RESPONSE_CACHE_SECONDS = 0
 
-# Tests send many requests from one address; tests/test_api.py turns throttling on to test it.
+# Tests send many requests from one address; tests/api/test_api.py turns throttling on to test it.
 API_THROTTLE_RATE = None

@@ -6,15 +6,17 @@ from django.contrib import admin
 from django.urls import include, path
 
 from newsroom import errors
+from newsroom.content_security import csp_report
 from newsroom.health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Django's set_language view, for the admin's language switch.
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", include("articles.api.urls")),
+    path("api/v1/", include("api.urls")),
     path("healthz", healthz, name="healthz"),
-    path("", include("articles.urls")),
+    path("csp-report/", csp_report, name="csp-report"),
+    path("", include("website.urls")),
 ]
 
 handler404 = errors.page_not_found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import uuid
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,7 @@ from hypothesis import settings as hypothesis_settings
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
-WIRE = Path(__file__).resolve().parent / "wire"
+WIRE = Path(__file__).resolve().parent / "ingest" / "wire"
 SEED_PATH = FIXTURES / "000_b7a23fd024b318f7.txt"
 CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -138,3 +139,66 @@ def page(browser, live_server) -> Iterator:
     page = context.new_page()
     yield page
     context.close()
+
+
+# The editorial desk's users, one per group, and test clients logged in as them. Factories are
+# imported inside: the pure-Python parser tests run without Django.
+
+
+@pytest.fixture
+def editor():
+    from tests.factories import UserFactory
+
+    return UserFactory(username="editor", groups=["Editors"])
+
+
+@pytest.fixture
+def contributor():
+    from tests.factories import UserFactory
+
+    return UserFactory(username="contributor", groups=["Contributors"])
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def contributor_client(client, contributor):
+    client.force_login(contributor)
+    return client
+
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+@pytest.fixture(params=["per-process", "redis"])
+def response_cache(request, settings) -> Iterator[str]:
+    """Turn response caching on, in a cache of its own for this test."""
+    if request.param == "redis":
+        if not REDIS_URL:
+            pytest.skip("Redis cache tests need REDIS_URL (e.g. redis://127.0.0.1:6379/0)")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                # A prefix of its own: no other test or run shares these keys.
+                "KEY_PREFIX": f"newsroom-test-{uuid.uuid4().hex}",
+            }
+        }
+    else:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": uuid.uuid4().hex,
+            }
+        }
+    settings.RESPONSE_CACHE_SECONDS = 300
+    yield request.param
+    from django.core.cache import cache
+
+    from newsroom.response_cache import GENERATION_KEY
+
+    cache.delete(GENERATION_KEY)

@@ -106,13 +106,16 @@ class CreditedArticleFactory(ArticleFactory):
 
 
 def ensure_editorial_groups() -> None:
-    """The Editors and Contributors groups exactly as migration 0002 creates them.
+    """The Editors and Contributors groups exactly as migrations 0002 and 0005 make them.
 
     Tests that flush the database (browser tests with live_server) lose what migrations wrote;
     running the migration's own function brings the groups back without a second definition.
     """
     migration = importlib.import_module("articles.migrations.0002_editorial_groups")
     migration.create_editorial_groups(django_apps, None)
+    importlib.import_module("articles.migrations.0006_login_lockouts").let_editors_unlock(
+        django_apps, None
+    )
 
 
 class UserFactory(factory.django.DjangoModelFactory):

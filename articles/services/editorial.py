@@ -11,13 +11,16 @@ import datetime
 import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F, Min
+from django.db.models import Count, Min
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article, ArticleStatus, Author, Credit
-from articles.services import photos
+from articles.models import Article, ArticleStatus, Author, AuthorAlias, Credit
+from articles.services import locking, photos
+
+# Re-exported: a refused save is part of this module's contract (save_article raises it).
+from articles.services.locking import EditConflict as EditConflict
 
 PUBLISH_PERMISSION = "articles.publish_article"
 
@@ -26,22 +29,13 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     ArticleStatus.DRAFT: frozenset({ArticleStatus.IN_REVIEW, ArticleStatus.PUBLISHED}),
     ArticleStatus.IN_REVIEW: frozenset({ArticleStatus.DRAFT, ArticleStatus.PUBLISHED}),
     ArticleStatus.PUBLISHED: frozenset({ArticleStatus.DRAFT}),
+    # An editor may overrule an agency's withdrawal: reinstate() brings it back.
+    ArticleStatus.WITHDRAWN: frozenset({ArticleStatus.DRAFT, ArticleStatus.PUBLISHED}),
 }
 
 
 class TransitionNotAllowed(Exception):
     """The workflow has no such step (e.g. publishing an article twice, scheduling in the past)."""
-
-
-class EditConflict(Exception):
-    """Someone saved the article after the version this edit started from."""
-
-    def __init__(self, article_id: int, expected_version: int) -> None:
-        super().__init__(
-            f"Article {article_id} is no longer at version {expected_version}; it was saved since."
-        )
-        self.article_id = article_id
-        self.expected_version = expected_version
 
 
 def can_publish(user) -> bool:
@@ -94,13 +88,8 @@ def _transition(
         # The lock makes the check and the write one step, against a concurrent save or action.
         current = Article.objects.select_for_update().get(pk=article.pk)
         check_transition(user, current.status, to_status)
-        # Bumping the version makes any form opened before this step refuse to save over it.
-        Article.objects.filter(pk=article.pk).update(
-            status=to_status,
-            published_at=published_at,
-            version=F("version") + 1,
-            updated_at=timezone.now(),
-        )
+        # A new version: any form opened before this step refuses to save over it.
+        locking.bump_versions([article.pk], status=to_status, published_at=published_at)
         article.refresh_from_db()
         reversion.add_to_revision(article)
         reversion.set_user(user)
@@ -150,12 +139,27 @@ def unpublish(article: Article, *, user) -> Article:
     )
 
 
+def reinstate(article: Article, *, user) -> Article:
+    """Withdrawn → public again at its old publication time (a draft if it never was public)."""
+    if article.status != ArticleStatus.WITHDRAWN:
+        raise TransitionNotAllowed(_("Only a withdrawn article can be reinstated."))
+    if not can_publish(user):
+        raise PermissionDenied(_("Only editors can publish or unpublish an article."))
+    was_public = article.published_at is not None
+    return _transition(
+        article,
+        ArticleStatus.PUBLISHED if was_public else ArticleStatus.DRAFT,
+        user=user,
+        published_at=article.published_at,
+        comment=gettext("Reinstated."),
+    )
+
+
 def save_article(article: Article, *, user, expected_version: int | None) -> Article:
     """Save an edit made from ``expected_version``; refuse it if anyone saved since.
 
-    The check is one conditional UPDATE, so two concurrent saves from the same version cannot
-    both pass on any database. Call it inside the transaction that also saves the credits, so
-    a refused save leaves the credits untouched too.
+    The check and the bump are ``locking.claim_version``. Call it inside the transaction that
+    also saves the credits, so a refused save leaves the credits untouched too.
     """
     with transaction.atomic():
         if article.pk is None or expected_version is None:
@@ -167,18 +171,13 @@ def save_article(article: Article, *, user, expected_version: int | None) -> Art
             photos.save_thumbnail(article.photo)
             return article
 
-        claimed = Article.objects.filter(pk=article.pk, version=expected_version).update(
-            version=F("version") + 1
-        )
-        if not claimed:
-            raise EditConflict(article.pk, expected_version)
+        locking.claim_version(article, expected_version)
         previous_status = Article.objects.values_list("status", flat=True).get(pk=article.pk)
         if previous_status == ArticleStatus.PUBLISHED and not can_publish(user):
             raise PermissionDenied(_("Only editors can change a published article."))
         check_transition(user, previous_status, article.status)
         _complete_publication_time(article, previous_status=previous_status)
         _prepare_new_photo(article)
-        article.version = expected_version + 1
         article.save()
         photos.save_thumbnail(article.photo)
     return article
@@ -222,9 +221,10 @@ def merge_authors(kept: Author, duplicate: Author, *, user) -> int:
         )
         moved = Credit.objects.filter(author=duplicate).update(author=kept)
         _remove_duplicate_credits(article_ids, kept)
-        Article.objects.filter(pk__in=article_ids).update(
-            version=F("version") + 1, updated_at=timezone.now()
-        )
+        locking.bump_versions(article_ids)
+        # The merged name is remembered, so that the next import crediting it finds ``kept``.
+        duplicate.aliases.update(author=kept)
+        AuthorAlias.objects.create(name=duplicate.name, author=kept)
         duplicate.delete()
         for article in Article.objects.filter(pk__in=article_ids):
             reversion.add_to_revision(article)

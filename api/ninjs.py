@@ -1,0 +1,108 @@
+"""An article as IPTC ninjs 2.2 (docs/ninjs.md has the mapping, field by field).
+
+ninjs describes a news item, not our database: only what the source or the
+editors gave is said, and nothing is made up to fill a property. A
+month-precision story date has no ninjs property (``contentcreated`` is a full
+date-time, which would invent a day and an hour), so it is left out; the
+item's own times (``firstcreated``, ``versioncreated``) are exact.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from rest_framework.request import Request
+
+from api.serializers import Links, utc_timestamp
+from articles.models import Article, CreditRole
+from articles.presentation import byline_names, paragraphs, photo_copyright_holder
+
+NINJS_PROFILE = "newsroom-article"
+
+
+def article_as_ninjs(article: Article, request: Request) -> dict[str, Any]:
+    """The ninjs 2.2 object of a published article, credits prefetched."""
+    links = Links(request)
+    uri = links.article(article.slug)
+    item: dict[str, Any] = {
+        "uri": uri,
+        "type": "text",
+        "profile": NINJS_PROFILE,
+        "version": str(article.version),
+        "firstcreated": utc_timestamp(article.created_at),
+        "versioncreated": utc_timestamp(article.updated_at),
+        "pubstatus": "usable",
+        "language": article.language,
+        "headlines": [{"role": "main", "contenttype": "text/plain", "value": article.headline}],
+        "bodies": [
+            {
+                "role": "main",
+                "contenttype": "text/plain",
+                "value": article.body,
+                "charcount": len(article.body),
+                "wordcount": sum(len(paragraph.split()) for paragraph in paragraphs(article)),
+            }
+        ],
+        "altids": [{"role": "source_id", "value": article.source_id}],
+    }
+    if byline := byline_names(article):
+        item["by"] = byline
+    if article.dateline_place:
+        item["located"] = article.dateline_place
+    # ninjs's people and organisations are what a story is about; those who made it
+    # are its info sources: the agency of the dateline, then every credit in source
+    # order, photo included, each with the contract's role.
+    sources = []
+    if article.dateline_source:
+        sources.append({"name": article.dateline_source, "role": "originator"})
+        # The agency of the dateline supplied the story and holds its copyright.
+        item["copyrightholder"] = article.dateline_source
+    sources += [
+        {
+            "name": credit.author.name,
+            "role": credit.role,
+            "uri": links.author(credit.author.slug),
+            "literal": credit.author.slug,
+        }
+        for credit in article.credit_list
+    ]
+    if sources:
+        item["infosources"] = sources
+
+    if article.photo or article.photo_credit:
+        item["associations"] = [_picture(article, uri, request)]
+    return item
+
+
+def _picture(article: Article, article_uri: str, request: Request) -> dict[str, Any]:
+    """The article's picture, with its credit; a credit alone still names its holder."""
+    picture: dict[str, Any] = {"name": "featureimage", "type": "picture"}
+    if article.photo:
+        href = request.build_absolute_uri(article.photo.url)
+        picture["uri"] = href
+        rendition: dict[str, Any] = {"name": "original", "href": href}
+        # A file gone from storage keeps its link, without a size.
+        with contextlib.suppress(OSError):
+            rendition.update(width=article.photo.width, height=article.photo.height)
+        picture["renditions"] = [rendition]
+    else:
+        # The wire named a photo it did not send: identify it within the article.
+        picture["uri"] = f"{article_uri}#photo"
+    if article.photo_caption:
+        picture["descriptions"] = [
+            {"role": "caption", "contenttype": "text/plain", "value": article.photo_caption}
+        ]
+    if article.photo_alt_text:
+        picture["headlines"] = [
+            {"role": "alternative", "contenttype": "text/plain", "value": article.photo_alt_text}
+        ]
+    if article.photo_credit:
+        picture["copyrightnotice"] = f"© {article.photo_credit}"
+        picture["copyrightholder"] = photo_copyright_holder(article)
+    photographers = [
+        credit.author.name for credit in article.credit_list if credit.role == CreditRole.PHOTO
+    ]
+    if photographers:
+        picture["by"] = ", ".join(photographers)
+    return picture

@@ -1,0 +1,244 @@
+"""API v1 views: read-only viewsets over what the public may see.
+
+Every queryset comes from ``articles.selectors``, which starts from what is visible:
+drafts, articles in review and scheduled articles do not exist here, in lists, details,
+filters, search, author lists, counts or author details.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpResponse
+from django.middleware.http import ConditionalGetMiddleware
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.decorators import decorator_from_middleware, method_decorator
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api import schema, serializers
+from api.filters import ArticleFilter
+from api.ninjs import article_as_ninjs
+from api.pagination import KeysetCursorPagination
+from api.renderers import NinjsRenderer
+from articles import selectors
+from articles.models import Article
+from articles.search import with_snippets
+
+# ETag and Last-Modified answered with 304s, as on every public page.
+conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
+
+# An author's detail lists this many of their newest credits; the article list filtered
+# by author pages through all of them.
+AUTHOR_CREDITS_LIMIT = 500
+
+
+class Gone(APIException):
+    status_code = 410
+    default_detail = _("This article has been withdrawn.")
+    default_code = "gone"
+
+
+@method_decorator(conditional_get, name="dispatch")
+class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """Shared HTTP behaviour: public caching of successes, and Vary for content negotiation."""
+
+    lookup_field = "slug"
+    pagination_class = KeysetCursorPagination
+
+    # A misspelt or guessed parameter (updated_since for updated_after) would otherwise be
+    # ignored, and a client would take the whole archive for what it asked.
+    unknown_parameter_message = _("Unknown parameter. This endpoint takes: %(known)s.")
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        if self.action not in {"list", "retrieve"}:
+            return  # OPTIONS, or a method answered 405 next
+        known = self.known_query_parameters()
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            message = self.unknown_parameter_message % {"known": ", ".join(sorted(known))}
+            raise ValidationError({name: [message] for name in unknown})
+
+    def known_query_parameters(self) -> set[str]:
+        """The query parameters this action reads: its filters, its pagination, format."""
+        known = {"format"}
+        if self.action == "list":
+            known |= {self.paginator.cursor_query_param, self.paginator.page_size_query_param}
+            filterset_class = getattr(self, "filterset_class", None)
+            if filterset_class is not None:
+                known |= set(filterset_class.base_filters)
+        return known
+
+    def get_object(self):
+        # PostgreSQL refuses NUL in any text: no slug holds one, so nothing is found.
+        if "\x00" in str(self.kwargs.get(self.lookup_field, "")):
+            raise NotFound()
+        try:
+            return super().get_object()
+        except Http404:
+            # DRF would pass on "No Article matches the given query.": untranslated, and
+            # naming a model the consumer has no business knowing.
+            raise NotFound() from None
+
+    def finalize_response(self, request: Request, response: Response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
+        # The same URL answers JSON or ninjs (?format=, Accept) in the reader's language.
+        patch_vary_headers(response, ["Accept", "Accept-Language"])
+        return response
+
+
+def set_last_modified(response: HttpResponse, articles: list[Article]) -> None:
+    """Last-Modified: the last change among the articles shown, if any."""
+    if latest := selectors.latest_modification(articles):
+        response.headers["Last-Modified"] = http_date(latest.timestamp())
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published articles",
+        description=(
+            "Newest story first (then newest id), or most relevant first with `q`."
+            " Cursor pagination: follow `next` and `previous`; `page_size` up to 100."
+            " With `q`, each result also has `snippet`."
+        ),
+        responses={
+            200: serializers.ArticleSearchResultSerializer(many=True),
+            400: schema.BAD_PARAMETER,
+            429: schema.THROTTLED,
+        },
+        examples=[schema.ARTICLE_LIST_EXAMPLE],
+    ),
+    retrieve=extend_schema(
+        summary="One published article",
+        description=(
+            "404 for anything not published yet, 410 for an article its agency withdrew."
+            " `?format=ninjs` answers IPTC ninjs 2.2 (docs/ninjs.md)."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "format", OpenApiTypes.STR, enum=["json", "ninjs"], description="json or ninjs"
+            )
+        ],
+        responses={
+            (200, "application/json"): schema.ARTICLE_OR_NINJS,
+            400: schema.BAD_PARAMETER,
+            404: schema.NOT_FOUND,
+            410: schema.GONE,
+            429: schema.THROTTLED,
+        },
+        examples=[schema.ARTICLE_DETAIL_EXAMPLE],
+    ),
+)
+class ArticleViewSet(PublicReadOnlyViewSet):
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ArticleFilter
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except NotFound:
+            slug = self.kwargs[self.lookup_field]
+            if "\x00" not in slug and selectors.was_withdrawn(slug=slug):
+                raise Gone() from None
+            raise
+
+    def get_queryset(self) -> QuerySet:
+        # The list shows no body: it is left out with the wire text.
+        listing = self.action == "list"
+        return selectors.visible_articles(for_list=listing, with_body=not listing).with_credits()
+
+    def get_renderers(self):
+        renderers = super().get_renderers()
+        if self.action == "retrieve":
+            renderers.append(NinjsRenderer())
+        return renderers
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ArticleSerializer
+        if self.search_words():
+            return serializers.ArticleSearchResultSerializer
+        return serializers.ArticleListSerializer
+
+    def search_words(self) -> str:
+        return self.request.query_params.get("q", "").strip()
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        if self.action != "list":
+            # The list's parameters (language, q, ...) do not narrow down one article by slug.
+            return queryset
+        queryset = super().filter_queryset(queryset)
+        if self.search_words():
+            queryset = with_snippets(queryset, self.search_words())
+        return queryset
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        response = super().list(request, *args, **kwargs)
+        set_last_modified(response, self.paginator.page)
+        return response
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        article = self.get_object()
+        if request.accepted_renderer.format == NinjsRenderer.format:
+            response = Response(article_as_ninjs(article, request))
+        else:
+            response = Response(self.get_serializer(article).data)
+        set_last_modified(response, [article])
+        return response
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Authors of published articles",
+        description="Only authors credited on at least one published article, by name.",
+        responses={
+            200: serializers.AuthorListSerializer(many=True),
+            400: schema.BAD_PARAMETER,
+            429: schema.THROTTLED,
+        },
+    ),
+    retrieve=extend_schema(
+        summary="One author and their credits",
+        description=(
+            f"Their {AUTHOR_CREDITS_LIMIT} newest credits on published articles; for all of"
+            " them, page through `/api/v1/articles/?author=<slug>`."
+        ),
+        responses={
+            200: serializers.AuthorSerializer,
+            400: schema.BAD_PARAMETER,
+            404: schema.NOT_FOUND,
+            429: schema.THROTTLED,
+        },
+    ),
+)
+class AuthorViewSet(PublicReadOnlyViewSet):
+    def get_queryset(self) -> QuerySet:
+        authors = selectors.with_article_count(selectors.public_authors()).order_by("name", "id")
+        if self.action == "retrieve":
+            newest_credits = selectors.newest_visible_credits()[:AUTHOR_CREDITS_LIMIT]
+            authors = selectors.with_last_modified(authors).prefetch_related(
+                Prefetch("credits", queryset=newest_credits, to_attr="visible_credits")
+            )
+        return authors
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.AuthorSerializer
+        return serializers.AuthorListSerializer
+
+    def retrieve(self, request: Request, *args, **kwargs) -> Response:
+        author = self.get_object()
+        response = Response(self.get_serializer(author).data)
+        if author.last_modified:
+            response.headers["Last-Modified"] = http_date(author.last_modified.timestamp())
+        return response

@@ -1,0 +1,128 @@
+"""An article's history in the admin: the list of versions, comparing two, restoring, recovering."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from reversion.models import Version
+
+from articles import history
+from articles.models import Article, ArticleStatus
+from articles.services import editorial
+
+# The context key a restore hands the change form: the version number the restore overwrote.
+VERSION_BEFORE_RESTORE = "_article_version_before_restore"
+
+
+class ArticleHistoryViews:
+    """The history views of ArticleAdmin (a VersionAdmin), with the desk's rules on restoring."""
+
+    compare_template = "admin/articles/article/compare.html"
+    object_history_template = "admin/articles/article/object_history.html"
+    history_latest_first = True
+
+    def get_urls(self):
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="articles_article_compare",
+        )
+        return [compare, *super().get_urls()]
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        versions = []
+        if article is not None:
+            versions = (
+                Version.objects.get_for_object(article)
+                .select_related("revision__user")
+                .order_by("-revision__date_created", "-pk")
+            )
+        context = {
+            "versions": versions,
+            "compare_url": reverse("admin:articles_article_compare", args=[object_id]),
+        }
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
+
+    def compare_view(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404(gettext("This article does not exist (any more)."))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        history_url = reverse("admin:articles_article_history", args=[article.pk])
+        versions = {
+            str(version.pk): version
+            for version in Version.objects.get_for_object(article).select_related("revision__user")
+        }
+        chosen = [versions.get(request.GET.get(key, "")) for key in ("from", "to")]
+        if None in chosen or chosen[0] == chosen[1]:
+            self.message_user(
+                request,
+                gettext("Choose two different versions of this article to compare."),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(history_url)
+        older, newer = sorted(chosen, key=lambda v: (v.revision.date_created, v.pk))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": gettext("Compare two versions of “%(headline)s”")
+            % {"headline": article.headline},
+            "older": older,
+            "newer": newer,
+            "differences": history.compare_versions(older, newer),
+            "history_url": history_url,
+            "restore_older_url": reverse(
+                "admin:articles_article_revision", args=[article.pk, older.pk]
+            ),
+            "has_change_permission": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, self.compare_template, context)
+
+    def _refuse_restore(self, request, reason: str, redirect_url: str) -> HttpResponseRedirect:
+        self.message_user(request, reason, messages.ERROR)
+        return HttpResponseRedirect(redirect_url)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        with transaction.atomic():
+            article = self.get_object(request, unquote(object_id))
+            if article is None:
+                raise Http404(gettext("This article does not exist (any more)."))
+            version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
+            history_url = reverse("admin:articles_article_history", args=[article.pk])
+            if not self.has_change_permission(request, article):
+                return self._refuse_restore(
+                    request, gettext("You may not change this article."), history_url
+                )
+            try:
+                # Restoring is a change of status too: a contributor cannot restore a
+                # published version, which would publish it.
+                editorial.check_transition(
+                    request.user, article.status, version.field_dict["status"]
+                )
+            except (editorial.TransitionNotAllowed, PermissionDenied) as error:
+                return self._refuse_restore(request, str(error), history_url)
+            # VersionAdmin passes this context on to changeform_view, after the restore.
+            context = {**(extra_context or {}), VERSION_BEFORE_RESTORE: article.version}
+            return super().revision_view(request, object_id, version_id, context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        version = get_object_or_404(Version.objects.get_for_model(Article), pk=version_id)
+        if version.field_dict.get("status") == ArticleStatus.PUBLISHED and not (
+            editorial.can_publish(request.user)
+        ):
+            return self._refuse_restore(
+                request,
+                gettext("Only editors can recover a published article."),
+                reverse("admin:articles_article_recoverlist"),
+            )
+        return super().recover_view(request, version_id, extra_context)

@@ -1,0 +1,198 @@
+"""The reads every audience shares: what is visible, who is credited, when it last changed.
+
+The site, the feeds, the sitemaps, the API and the admin all ask the same questions of
+the database; each question is answered here once, so that they cannot drift apart.
+Visibility itself is ``Article.objects.visible()``: everything here starts from it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+from django.db.models import (
+    Aggregate,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from articles.models import Article, ArticleQuerySet, ArticleStatus, Author, Credit, CreditRole
+
+# Lists never need the wire text kept for export; it is the heaviest column.
+LIST_DEFERRED_FIELDS = ("source_text", "source_hash")
+# The order of every list of articles, and its index (``article_date``, and
+# ``article_language_date`` after a language): keyset pages are read along it.
+NEWEST_FIRST = ("-date", "-id")
+
+
+def visible_articles(*, for_list: bool = False, with_body: bool = True) -> ArticleQuerySet:
+    """The articles the public may see; ``for_list`` leaves out what no list shows.
+
+    ``with_body=False`` also leaves the body out, for lists that show no summary.
+    """
+    articles = Article.objects.visible()
+    if for_list:
+        articles = articles.defer(*LIST_DEFERRED_FIELDS, *(() if with_body else ("body",)))
+    return articles
+
+
+def was_withdrawn(**lookup: object) -> bool:
+    """Whether the article so found was public once and is withdrawn now: its URLs say 410.
+
+    One withdrawn before it was ever public is as unknown to the public as a draft (404).
+    """
+    return Article.objects.filter(
+        status=ArticleStatus.WITHDRAWN,
+        published_at__isnull=False,
+        published_at__lte=timezone.now(),
+        **lookup,
+    ).exists()
+
+
+def last_modified(article: Article) -> datetime.datetime:
+    """When what the public sees of the article last changed.
+
+    Publishing a scheduled article changes what is shown without touching ``updated_at``.
+    """
+    return max(article.updated_at, article.published_at)
+
+
+def latest_modification(articles: Iterable[Article]) -> datetime.datetime | None:
+    """The last change among the articles (``last_modified``), None for none."""
+    return max((last_modified(article) for article in articles), default=None)
+
+
+def last_modified_expression(prefix: str = "") -> Greatest:
+    """``last_modified`` in SQL, on the article at ``prefix`` (e.g. ``"article__"``)."""
+    return Greatest(f"{prefix}updated_at", f"{prefix}published_at")
+
+
+def latest_visible_modification() -> datetime.datetime | None:
+    """The last change among every visible article, in one aggregate."""
+    latest = visible_articles().aggregate(latest=Max(last_modified_expression()))
+    return latest["latest"]
+
+
+def with_credit(
+    articles: QuerySet[Article],
+    *,
+    role: str | None = None,
+    author_id: int | None = None,
+    author_slug: str | None = None,
+) -> QuerySet[Article]:
+    """The articles with ONE credit that has the role and the author given.
+
+    "Edited by Kate", not "Kate, and someone edited": the API's ``author``/``role``
+    parameters and the admin's credit filters both mean this. No criterion, no filter.
+    """
+    credit = {"role": role, "author_id": author_id, "author__slug": author_slug}
+    credit = {lookup: value for lookup, value in credit.items() if value is not None}
+    if not credit:
+        return articles
+    return articles.filter(Exists(Credit.objects.filter(article=OuterRef("pk"), **credit)))
+
+
+def visible_credits() -> QuerySet[Credit]:
+    """Credits on visible articles."""
+    return Credit.objects.filter(article__in=Article.objects.visible())
+
+
+def role_order() -> Case:
+    """Roles in the order the model declares them: reporting before translation, etc."""
+    return Case(
+        *(When(role=role, then=Value(index)) for index, role in enumerate(CreditRole.values)),
+        output_field=IntegerField(),
+    )
+
+
+def visible_credits_of(author: Author) -> QuerySet[Credit]:
+    """An author's public credits with their articles, by role then newest article first."""
+    return (
+        visible_credits()
+        .filter(author=author)
+        .select_related("article")
+        .defer(*(f"article__{field}" for field in (*LIST_DEFERRED_FIELDS, "body")))
+        .annotate(role_rank=role_order())
+        # The credit's id last: an author may hold one role twice on an article.
+        .order_by("role_rank", "-article__date", "-article__id", "id")
+    )
+
+
+def newest_visible_credits() -> QuerySet[Credit]:
+    """Public credits with their articles, newest story first, then in source order."""
+    return (
+        visible_credits()
+        .select_related("article")
+        .order_by("-article__date", "-article__id", "position")
+    )
+
+
+def visible_articles_of(author: Author) -> ArticleQuerySet:
+    """The visible articles that credit the author, in any role, each once."""
+    return visible_articles().filter(credits__author=author).distinct()
+
+
+def _credits_of_each_author() -> QuerySet[Credit]:
+    return visible_credits().filter(author=OuterRef("pk"))
+
+
+def _over_credits_of_each_author(aggregate: Aggregate) -> Subquery:
+    """One aggregate over each author's visible credits, as a correlated subquery.
+
+    Computed for the authors of the page only, not for the whole table.
+    """
+    credits = _credits_of_each_author().order_by().values("author")
+    return Subquery(credits.annotate(value=aggregate).values("value"))
+
+
+def public_authors() -> QuerySet[Author]:
+    """Authors credited on at least one visible article: the others are not public yet."""
+    return Author.objects.filter(Exists(_credits_of_each_author()))
+
+
+def with_article_count(authors: QuerySet[Author]) -> QuerySet[Author]:
+    """Annotate ``article_count``: how many visible articles credit each author."""
+    return authors.annotate(
+        article_count=_over_credits_of_each_author(Count("article", distinct=True))
+    )
+
+
+def with_last_modified(authors: QuerySet[Author]) -> QuerySet[Author]:
+    """Annotate ``last_modified``: the last change (``last_modified``) of their visible work."""
+    return authors.annotate(
+        last_modified=_over_credits_of_each_author(Max(last_modified_expression("article__")))
+    )
+
+
+def reversed_ordering(field: str) -> str:
+    """The ordering field the other way round: "-date" for "date" and back."""
+    return field[1:] if field.startswith("-") else f"-{field}"
+
+
+def beyond_key(fields: Sequence[str], values: Sequence) -> Q:
+    """Rows strictly past `values` in the order of `fields`: a keyset page's condition.
+
+    A lexicographic comparison, the API's cursor and the site's older/newer links alike.
+    """
+    condition = Q()
+    equal_so_far = Q()
+    for field, value in zip(fields, values, strict=True):
+        name = field.lstrip("-")
+        beyond = Q(**{f"{name}__lt" if field.startswith("-") else f"{name}__gt": value})
+        condition |= equal_so_far & beyond
+        equal_so_far &= Q(**{name: value})
+    # The same bound on the first field alone lets the database read its index as a range.
+    first = fields[0].lstrip("-")
+    bound = Q(**{f"{first}__lte" if fields[0].startswith("-") else f"{first}__gte": values[0]})
+    return bound & condition

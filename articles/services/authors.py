@@ -1,0 +1,57 @@
+"""The one author rule: one author per name (case, accents, spaces ignored), merged names too."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+
+from articles.models import Author, AuthorAlias, AuthorKind, normalise_name
+from articles.slugs import SlugAllocator, unique_slug
+
+
+def new_author(name: str, kind: str, slug: str) -> Author:
+    """An unsaved author for the name, its matching key set (bulk_create skips save())."""
+    name = " ".join(name.split())
+    return Author(name=name, name_key=normalise_name(name), kind=kind, slug=slug)
+
+
+def author_for(name: str, kind: str = AuthorKind.PERSON) -> Author:
+    """The one author of this name, created if there is none yet."""
+    key = normalise_name(name)
+    author = Author.objects.filter(name_key=key).first()
+    if author is not None:
+        return author
+    alias = AuthorAlias.objects.select_related("author").filter(name_key=key).first()
+    if alias is not None:
+        # A name merged into another author: credited to that author, not created again.
+        return alias.author
+    author = new_author(name, kind, unique_slug(Author, name))
+    author.save()
+    return author
+
+
+def authors_for(names_and_kinds: Iterable[tuple[str, str]], slugs: SlugAllocator) -> list[Author]:
+    """The authors of many names in two queries: those found, then those created in bulk.
+
+    What author_for gives one name at a time; the first spelling of a name is kept, and
+    slugs come from the run's allocator so that they agree across calls.
+    """
+    wanted: dict[str, tuple[str, str]] = {}
+    for name, kind in names_and_kinds:
+        wanted.setdefault(normalise_name(name), (name, kind))
+    found = {author.name_key: author for author in Author.objects.filter(name_key__in=wanted)}
+    aliases = AuthorAlias.objects.select_related("author").filter(
+        name_key__in=[key for key in wanted if key not in found]
+    )
+    for alias in aliases:
+        # Callers index the result by name_key: the merged-into author under the alias's key
+        # (an in-memory copy, same row; Author.save() recomputes the key from the name).
+        author = copy.copy(alias.author)
+        author.name_key = alias.name_key
+        found[alias.name_key] = author
+    missing = [(name, kind) for key, (name, kind) in wanted.items() if key not in found]
+    slugs.learn_taken(name for name, _ in missing)
+    created = Author.objects.bulk_create(
+        new_author(name, kind, slugs.allocate(name)) for name, kind in missing
+    )
+    return [*found.values(), *created]

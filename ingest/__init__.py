@@ -1,0 +1,1 @@
+"""Ingest: the wire formats and everything that reads or writes them."""

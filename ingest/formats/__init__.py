@@ -1,0 +1,1 @@
+"""The wire formats, each read into one ``WireCopy``: pure Python, no Django."""

@@ -1,0 +1,1 @@
+"""The import_articles and export_articles commands."""

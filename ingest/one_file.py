@@ -1,0 +1,78 @@
+"""Importing one wire file: its own transaction and its own revision, all or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import reversion
+from django.db import DatabaseError, transaction
+
+from articles.models import Article, ArticleStatus
+from ingest import agency_versions
+from ingest.formats.detection import read_source_item
+from ingest.formats.errors import WireCopyError
+from ingest.formats.items import WireCopy
+from ingest.results import ImportOutcome, ImportResult
+from ingest.saving import save_wire_copy
+from ingest.wire_files import is_known_copy, read_wire_file
+
+
+def import_wire_file(
+    path: Path,
+    *,
+    status: str = ArticleStatus.PUBLISHED,
+    dry_run: bool = False,
+    user=None,
+) -> ImportResult:
+    """Import one wire file in its own transaction; never raises for bad input."""
+    try:
+        data = read_wire_file(path)
+    except OSError as error:
+        return ImportResult(path, ImportOutcome.FAILED, error=error.strerror or str(error))
+    source_hash = hashlib.sha256(data).hexdigest()
+    # The hash check comes first so that an unchanged file writes nothing, not even updated_at.
+    known = Article.objects.filter(source_hash=source_hash).only("source_id", "source_hash")
+    for article in known:
+        if is_known_copy(path, data, article.source_id):
+            return ImportResult(path, ImportOutcome.UNCHANGED, article)
+
+    try:
+        item = read_source_item(data, path.name)
+    except WireCopyError as error:
+        return ImportResult(path, ImportOutcome.FAILED, error=str(error))
+
+    existing = Article.objects.filter(source_id=item.wire.source_id).first()
+    if existing is not None and not agency_versions.is_news(existing, item.wire):
+        # The same or an older version of what is here: the agency's later word stands.
+        return ImportResult(path, ImportOutcome.UNCHANGED, existing)
+    outcome = ImportOutcome.CREATED if existing is None else ImportOutcome.UPDATED
+    if dry_run:
+        return ImportResult(path, outcome, existing)
+
+    with transaction.atomic(), reversion.create_revision():
+        article = save_wire_copy(item, source_hash=source_hash, article=existing, status=status)
+        # The article was recorded when saved, before its credits existed (bulk-created
+        # credits send no signal): record it again now that the credits can be followed.
+        reversion.add_to_revision(article)
+        reversion.set_comment(import_comment(path, item.wire))
+        if user is not None:
+            reversion.set_user(user)
+    return ImportResult(path, outcome, article)
+
+
+def import_comment(path: Path, item: WireCopy) -> str:
+    """The history's line for an imported file: its name, and the agency's version if any."""
+    if item.version > 1:
+        return f"Imported from {path.name} (version {item.version})"
+    return f"Imported from {path.name}"
+
+
+def import_one_reporting_database_errors(path: Path, status: str) -> ImportResult:
+    """import_wire_file, with a refusal by the database reported as the file's failure."""
+    try:
+        return import_wire_file(path, status=status)
+    except DatabaseError as error:
+        # The file parsed but the database refused it (say, a headline over the limit).
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return ImportResult(path, ImportOutcome.FAILED, error=f"the database refused it: {reason}")

@@ -1,0 +1,55 @@
+"""A large import leaves the planner statistics fresh (ANALYZE on the tables it filled)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from tests.ingest.test_import_standard_formats import ninjs_item
+
+
+def analyzed_articles() -> bool:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # reltuples is -1 until the table is first analyzed (PostgreSQL 14 and later).
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'articles_article'")
+            return cursor.fetchone()[0] >= 0
+        cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+        if cursor.fetchone() is None:
+            return False
+        cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'articles_article'")
+        return cursor.fetchone()[0] > 0
+
+
+@pytest.fixture(autouse=True)
+def _no_statistics_yet():
+    """Start unanalyzed: TRUNCATE resets PostgreSQL's; SQLite keeps sqlite_stat1 across tests."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if cursor.fetchone() is not None:
+                cursor.execute("DELETE FROM sqlite_stat1")
+
+
+def write_items(folder, count: int) -> None:
+    for version in range(1, count + 1):
+        data = ninjs_item(version).replace(b"urn:example:test:item-1", f"urn:x:{version}".encode())
+        (folder / f"{version}.json").write_bytes(data)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_of_enough_files_analyzes_the_tables_it_filled(tmp_path, settings):
+    settings.IMPORT_ANALYZE_AFTER_FILES = 3
+    assert not analyzed_articles()
+    write_items(tmp_path, 3)
+    call_command("import_articles", str(tmp_path))
+    assert analyzed_articles()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_small_import_leaves_the_statistics_to_autovacuum(tmp_path, settings):
+    settings.IMPORT_ANALYZE_AFTER_FILES = 3
+    write_items(tmp_path, 2)
+    call_command("import_articles", str(tmp_path))
+    assert not analyzed_articles()
