@@ -103,23 +103,61 @@ def full_text_query(query: str) -> SearchQuery:
     )
 
 
-def matches_in_its_language(query: str) -> Q:
+class StemmedQuery(SearchQuery):
+    """A query already stemmed by PostgreSQL, given as the text of its ``tsquery``."""
+
+    def __init__(self, tsquery_text: str) -> None:
+        super().__init__(tsquery_text, search_type="raw")
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        # A cast, not to_tsquery(): the lexemes are stemmed already and must stay as they are.
+        return super().as_sql(compiler, connection, template="%(expressions)s::tsquery")
+
+
+def stems_by_configuration(query: str, using: str) -> dict[str, str]:
+    """The query as each text-search configuration stems it (``tsquery`` text), in one query."""
+    names = sorted({search_configuration(language) for language in SEARCH_CONFIGURATIONS})
+    names.append(search_configuration(""))
+    columns = ", ".join("websearch_to_tsquery(%s::regconfig, %s)::text" for _ in names)
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT {columns}", [value for name in names for value in (name, query)])
+        return dict(zip(names, cursor.fetchone(), strict=True))
+
+
+def matches_in_its_language(query: str, using: str) -> Q:
     """Articles whose vector matches the query as stemmed in the article's own language.
 
     Matching against every language's query at once would let "-word" pass wherever
-    another language stems the word differently from the article's own.
+    another language stems the word differently from the article's own. Languages that
+    stem the query alike share one condition: a name or a number is stemmed the same
+    almost everywhere, so a rare word costs one or two index scans, not one per language.
     """
-    by_configuration: dict[str, list[str]] = {}
-    for language in SEARCH_CONFIGURATIONS:
-        by_configuration.setdefault(search_configuration(language), []).append(language)
-    condition = Q(
-        ~Q(language__in=list(SEARCH_CONFIGURATIONS)),
-        search_vector=SearchQuery(query, config=search_configuration(""), search_type="websearch"),
-    )
-    for name, languages in sorted(by_configuration.items()):
+    other_configuration = search_configuration("")
+    languages_by_stems: dict[str, set[str]] = {}
+    other_languages_stems = ""
+    for name, stems in stems_by_configuration(query, using).items():
+        if name == other_configuration:
+            other_languages_stems = stems
+        else:
+            languages = {
+                code for code in SEARCH_CONFIGURATIONS if search_configuration(code) == name
+            }
+            languages_by_stems.setdefault(stems, set()).update(languages)
+    condition = Q(pk__in=[])
+    for stems, languages in sorted(languages_by_stems.items()):
+        if not stems:  # Only stop words in this language: nothing can match.
+            continue
+        if stems == other_languages_stems:
+            # The same stems as for unlisted languages: every language except the others.
+            others = set(SEARCH_CONFIGURATIONS) - languages
+            condition |= Q(~Q(language__in=sorted(others)), search_vector=StemmedQuery(stems))
+            other_languages_stems = ""
+        else:
+            condition |= Q(language__in=sorted(languages), search_vector=StemmedQuery(stems))
+    if other_languages_stems:
         condition |= Q(
-            language__in=languages,
-            search_vector=SearchQuery(query, config=name, search_type="websearch"),
+            ~Q(language__in=list(SEARCH_CONFIGURATIONS)),
+            search_vector=StemmedQuery(other_languages_stems),
         )
     return condition
 
@@ -137,7 +175,7 @@ def search_articles(
         return queryset
     if connections[queryset.db].vendor == "postgresql":
         search_query = full_text_query(query)
-        matches = queryset.filter(matches_in_its_language(query))
+        matches = queryset.filter(matches_in_its_language(query, queryset.db))
         if candidates is not None:
             # The newest matches come from the (date, id) index, read until enough match,
             # or from the GIN index for a rare word: the planner picks by the word's

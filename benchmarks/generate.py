@@ -1,5 +1,7 @@
 """Write N realistic wire files for benchmarks: python -m benchmarks.generate N OUTPUT_DIR.
 
+``--format newsml-g2`` writes the same stories as NewsML-G2 newsMessages.
+
 French and English articles of varied lengths, with datelines, photo credits and
 credit lines whose authors come from a fixed pool, so the same people recur as
 they do on a real wire. The same N and --seed always give the same files.
@@ -11,7 +13,9 @@ import argparse
 import datetime
 import hashlib
 import random
+from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from benchmarks.vocabulary import (
     ENGLISH,
@@ -115,7 +119,18 @@ def credit_line(french: bool, pool: list[str], place: str, rng: random.Random) -
     return "(" + "; ".join(clauses) + ")"
 
 
-def wire_text(rng: random.Random, pool: list[str], companies: list[str]) -> str:
+@dataclass(frozen=True)
+class Story:
+    """One generated story, before it is written in a wire format."""
+
+    french: bool
+    date_text: str
+    headline: str
+    photo_credit: str
+    paragraphs: list[str]
+
+
+def wire_story(rng: random.Random, pool: list[str], companies: list[str]) -> Story:
     french = rng.random() < 0.6
     words = FRENCH if french else ENGLISH
     day = datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randrange(11 * 365))
@@ -136,28 +151,76 @@ def wire_text(rng: random.Random, pool: list[str], companies: list[str]) -> str:
     paragraphs = body_paragraphs(words, companies, rng)
     paragraphs[0] = dateline + paragraphs[0]
     paragraphs[-1] += " " + credit_line(french, pool, place, rng)
-    parts = [f" date {date_text} {headline}"]
+    photo_credit = ""
     if rng.random() < 0.4:
         photographer = rng.choice(pool) if rng.random() < 0.5 else ""
-        label = "Crédit photo" if french else "Photo credit"
-        parts.append(f"{label} © Reuters" + (f"/{photographer}" if photographer else ""))
-    return "\n\n".join([*parts, *paragraphs]) + "\n"
+        photo_credit = "Reuters" + (f"/{photographer}" if photographer else "")
+    return Story(french, date_text, headline, photo_credit, paragraphs)
+
+
+def wire_text(story: Story) -> str:
+    """The story as plain-text wire copy (docs/wire-format.md)."""
+    parts = [f" date {story.date_text} {story.headline}"]
+    if story.photo_credit:
+        label = "Crédit photo" if story.french else "Photo credit"
+        parts.append(f"{label} © {story.photo_credit}")
+    return "\n\n".join([*parts, *story.paragraphs]) + "\n"
+
+
+def newsml_g2(story: Story, guid: str) -> str:
+    """The same story as a NewsML-G2 newsMessage, its photo credit on a picture item."""
+    created = story.date_text if len(story.date_text) == 10 else story.date_text + "-01"
+    paragraphs = "".join(f"<p>{escape(text)}</p>" for text in story.paragraphs)
+    picture = (
+        f'<newsItem guid="{guid}:photo" version="1" standard="NewsML-G2">'
+        '<itemMeta><itemClass qcode="ninat:picture"/></itemMeta>'
+        f"<contentMeta><creditline>{escape(story.photo_credit)}</creditline></contentMeta>"
+        "</newsItem>"
+        if story.photo_credit
+        else ""
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>'
+        f"{picture}"
+        f'<newsItem guid="{guid}" version="1" standard="NewsML-G2">'
+        '<itemMeta><itemClass qcode="ninat:text"/><provider literal="Reuters"/>'
+        f"<firstCreated>{created}T08:00:00Z</firstCreated>"
+        '<pubStatus qcode="stat:usable"/></itemMeta>'
+        f'<contentMeta><language tag="{"fr" if story.french else "en"}"/>'
+        f"<headline>{escape(story.headline)}</headline><creditline>Reuters</creditline>"
+        "</contentMeta><contentSet>"
+        '<inlineXML contenttype="application/xhtml+xml">'
+        f'<html xmlns="http://www.w3.org/1999/xhtml"><body>{paragraphs}</body></html>'
+        "</inlineXML></contentSet></newsItem></itemSet></newsMessage>\n"
+    )
 
 
 def generate(
-    count: int, output: Path, *, seed: int = DEFAULT_SEED, authors: int = DEFAULT_AUTHORS
+    count: int,
+    output: Path,
+    *,
+    seed: int = DEFAULT_SEED,
+    authors: int = DEFAULT_AUTHORS,
+    wire_format: str = "text",
 ) -> None:
     """Write `count` wire files below `output`, 10,000 to a folder."""
     rng = random.Random(seed)
     pool = author_pool(authors, rng)
     companies = company_pool(COMPANIES, rng)
     for index in range(count):
-        text = wire_text(rng, pool, companies)
+        story = wire_story(rng, pool, companies)
         digest = hashlib.sha256(f"{seed}-{index}".encode()).hexdigest()[:16]
         folder = output / f"{index // FILES_PER_FOLDER:04d}"
         if index % FILES_PER_FOLDER == 0:
             folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{index:07d}_{digest}.txt").write_text(text, encoding="utf-8")
+        if wire_format == "newsml-g2":
+            guid = f"urn:newsml:bench.example:{seed}:{index}"
+            (folder / f"{index:07d}_{digest}.xml").write_text(
+                newsml_g2(story, guid), encoding="utf-8"
+            )
+        else:
+            (folder / f"{index:07d}_{digest}.txt").write_text(wire_text(story), encoding="utf-8")
 
 
 def main() -> None:
@@ -168,8 +231,17 @@ def main() -> None:
     parser.add_argument(
         "--authors", type=int, default=DEFAULT_AUTHORS, help="size of the author pool"
     )
+    parser.add_argument(
+        "--format", dest="wire_format", choices=["text", "newsml-g2"], default="text"
+    )
     arguments = parser.parse_args()
-    generate(arguments.count, arguments.output, seed=arguments.seed, authors=arguments.authors)
+    generate(
+        arguments.count,
+        arguments.output,
+        seed=arguments.seed,
+        authors=arguments.authors,
+        wire_format=arguments.wire_format,
+    )
 
 
 if __name__ == "__main__":

@@ -642,7 +642,8 @@ class TestQueryCounts:
         for _ in range(count):
             CreditedArticleFactory(headline="Harvest news")
 
-        with django_assert_num_queries(2):
+        # On PostgreSQL the query is stemmed once per language first.
+        with django_assert_num_queries(3 if connection.vendor == "postgresql" else 2):
             assert len(slugs(client.get(f"{ARTICLES}?q=harvest&page_size=100"))) == count
 
     def test_article_detail(self, client, django_assert_num_queries, seed):

@@ -70,6 +70,30 @@ def test_english_articles_are_stemmed_as_english():
 
 
 @pytest.mark.postgres
+def test_a_name_is_found_in_every_language_and_excluded_in_every_language():
+    for language, headline in [
+        ("fr", "Kowalczyk élu"),
+        ("de", "Kowalczyk gewählt"),
+        ("sw", "Kowalczyk achaguliwa"),
+        ("ja", "Kowalczyk 当選"),
+    ]:
+        ArticleFactory(language=language, headline=headline, body="Texte.")
+
+    assert len(headlines_found("kowalczyk")) == 4
+    assert headlines_found("texte -kowalczyk") == []
+
+
+@pytest.mark.postgres
+def test_a_word_only_one_language_stems_is_found_in_that_language_alone():
+    ArticleFactory(language="en", headline="Farmers running out of seed", body="Body.")
+    ArticleFactory(language="sw", headline="Running club", body="Body.")
+
+    # English stems "runs" to "run"; in a language without stemming only "running" matches.
+    assert headlines_found("runs") == ["Farmers running out of seed"]
+    assert sorted(headlines_found("running")) == ["Farmers running out of seed", "Running club"]
+
+
+@pytest.mark.postgres
 def test_a_match_in_the_headline_ranks_above_one_in_the_names_above_one_in_the_body():
     in_body = ArticleFactory(
         headline="Parliament votes on the budget",
