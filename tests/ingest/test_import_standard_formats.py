@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from articles.models import Article, ArticleStatus
 from ingest import importer
@@ -93,6 +95,42 @@ class TestVersions:
         for version in order:
             importer.import_wire_file(write(tmp_path, f"v{version}.json", ninjs_item(version)))
         assert Article.objects.get(source_id=URI).agency_version == 3
+
+    @settings(
+        max_examples=20,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(
+        order=st.lists(st.integers(1, 9), min_size=1, max_size=6).flatmap(st.permutations),
+        withdrawn=st.sets(st.integers(1, 9), max_size=2),
+        one_file_at_a_time=st.booleans(),
+    )
+    def test_any_order_of_any_versions_ends_with_the_highest(
+        self, tmp_path_factory, order, withdrawn, one_file_at_a_time
+    ):
+        Article.objects.filter(source_id=URI).delete()
+        folder = tmp_path_factory.mktemp("versions")
+        paths = [
+            write(
+                folder,
+                f"{position}.json",
+                ninjs_item(version, status="withdrawn" if version in withdrawn else "usable"),
+            )
+            for position, version in enumerate(order)
+        ]
+        if one_file_at_a_time:
+            for path in paths:
+                importer.import_wire_file(path)
+        else:
+            importer.import_wire_files(paths)
+        article = Article.objects.get(source_id=URI)
+        assert article.agency_version == max(order)
+        assert article.headline.endswith(f"(Fassung {max(order)})")
+        if max(order) in withdrawn:
+            assert article.status == ArticleStatus.WITHDRAWN
+        if not withdrawn & set(order):
+            assert article.status == ArticleStatus.PUBLISHED
 
     def test_an_older_version_afterwards_writes_nothing(self, tmp_path):
         importer.import_wire_file(write(tmp_path, "v3.json", ninjs_item(3)))
