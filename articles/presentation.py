@@ -12,7 +12,7 @@ import datetime
 
 from django.utils import formats, translation
 from django.utils.text import Truncator, get_text_list
-from django.utils.translation import gettext, pgettext, pgettext_lazy
+from django.utils.translation import get_language_info, gettext, pgettext, pgettext_lazy
 
 from articles.models import Article, Author, CreditRole, DatePrecision
 
@@ -103,3 +103,20 @@ def summary(article: Article, words: int = SUMMARY_WORDS) -> str:
 def photo_copyright_holder(article: Article) -> str:
     """The agency of a photo credit: "Reuters" of "Reuters/Manon Cruz"."""
     return article.photo_credit.split("/", 1)[0].strip()
+
+
+def language_name(code: str) -> str:
+    """The language named in the reader's language ("allemand"), or its code if unknown."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        # Any BCP 47 subtag may arrive from an agency; Django names about a hundred.
+        return code
+
+
+def language_name_local(code: str) -> str:
+    """The language named in itself ("Deutsch"), or its code if unknown."""
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code

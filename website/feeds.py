@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from articles import presentation, selectors
@@ -77,7 +76,7 @@ class LatestArticlesFeed(Feed):
 
     def item_categories(self, article: Article) -> list[str]:
         """Where it was filed and its language: the newsroom's only classifications."""
-        language = get_language_info(article.language)["name_local"]
+        language = presentation.language_name_local(article.language)
         return [category for category in (article.dateline_place, language) if category]
 
 

@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import http_date
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from articles import presentation, selectors
@@ -67,14 +66,6 @@ def redirect_from_page_number(request: HttpRequest) -> HttpResponse | None:
     return HttpResponsePermanentRedirect(target)
 
 
-def language_name_local(code: str) -> str:
-    """The language named in itself ("Deutsch"), or its code when Django does not know it."""
-    try:
-        return get_language_info(code)["name_local"]
-    except KeyError:
-        return code
-
-
 def language_filter_links(current: str) -> list[dict]:
     """ "All languages · français · English" links, each language named in itself."""
     links = [{"code": "", "label": _("All languages"), "url": reverse("website:home")}]
@@ -85,7 +76,7 @@ def language_filter_links(current: str) -> list[dict]:
         links.append(
             {
                 "code": code,
-                "label": language_name_local(code),
+                "label": presentation.language_name_local(code),
                 "url": f"{reverse('website:home')}?language={code}",
             }
         )

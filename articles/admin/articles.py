@@ -14,11 +14,16 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from articles.admin.actions import WORKFLOW_ACTIONS
-from articles.admin.filters import CreditAuthorFilter, CreditRoleFilter, PublicationFilter
+from articles.admin.filters import (
+    CreditAuthorFilter,
+    CreditRoleFilter,
+    LanguageFilter,
+    PublicationFilter,
+)
 from articles.admin.history_views import VERSION_BEFORE_RESTORE, ArticleHistoryViews
 from articles.forms import ArticleAdminForm, CreditInlineForm
 from articles.models import Article, ArticleStatus, Credit, DatePrecision
-from articles.presentation import date_text
+from articles.presentation import date_text, language_name
 from articles.previews import preview_url
 from articles.search import search_articles
 from articles.services import editorial, locking, photos
@@ -53,14 +58,14 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
     list_display = [
         "thumbnail",
         "headline",
-        "language",
+        "language_display",
         "date_display",
         "status_display",
         "credits_summary",
         "updated_at",
     ]
     list_display_links = ["headline"]
-    list_filter = [PublicationFilter, "language", CreditRoleFilter, CreditAuthorFilter]
+    list_filter = [PublicationFilter, LanguageFilter, CreditRoleFilter, CreditAuthorFilter]
     date_hierarchy = "date"
     search_fields = ["headline", "body", "credits__author__name"]
     ordering = ["-date", "-id"]
@@ -180,6 +185,10 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
             url,
             obj.photo_alt_text,
         )
+
+    @admin.display(description=_("language"), ordering="language")
+    def language_display(self, obj: Article) -> str:
+        return language_name(obj.language)
 
     @admin.display(description=_("date"), ordering="date")
     def date_display(self, obj: Article) -> str:

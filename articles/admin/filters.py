@@ -1,4 +1,4 @@
-"""The filters of the list of articles: publication state, and credits matched as one."""
+"""The filters of the list of articles: publication state, language, credits matched as one."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import ArticleStatus, Author, Credit, CreditRole
+from articles.presentation import language_name
 from articles.selectors import with_credit
 
 
@@ -39,6 +40,24 @@ class PublicationFilter(admin.SimpleListFilter):
                 # The one visibility rule, the same the public site and the API use.
                 return queryset.visible(now)
         raise IncorrectLookupParameters(self.value())
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """The languages the archive holds, named in the editor's language."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.get_queryset(request).order_by().values_list("language", flat=True)
+        return sorted(
+            ((code, language_name(code)) for code in codes.distinct()), key=lambda c: c[1]
+        )
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(language=self.value())
 
 
 class SameCreditFilter(admin.SimpleListFilter):

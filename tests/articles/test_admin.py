@@ -48,6 +48,21 @@ class TestArticleList:
         assert "Andrew Gray" in page
         assert "Kate Entringer" in page
 
+    def test_languages_are_named_in_the_editors_language_in_the_list_and_its_filter(
+        self, editor_client
+    ):
+        ArticleFactory(language="de")
+        ArticleFactory(language="fil")  # a subtag Django has no name for
+
+        french = editor_client.get(CHANGELIST).content.decode()
+        english = editor_client.get(CHANGELIST, headers={"accept-language": "en"}).content.decode()
+
+        assert french.count("Allemand") == 2  # the row and the filter
+        assert english.count("German") == 2
+        assert 'href="?language=fil"' in french
+        filtered = editor_client.get(CHANGELIST, {"language": "de"}).context["cl"].result_count
+        assert filtered == 1
+
     def test_a_month_precision_date_reads_as_the_month_in_french(self, editor_client):
         ArticleFactory(date=datetime.date(2023, 9, 1), date_precision=DatePrecision.MONTH)
 

@@ -128,6 +128,13 @@ class TestLanguageFeed:
         assert [entry.title for entry in english.entries] == ["An article"]
         assert english.feed.title == "Newsroom: latest articles in English"
 
+    def test_an_article_in_a_language_django_cannot_name_is_filed_under_its_code(self, client):
+        ArticleFactory(headline="Balita", language="fil")
+
+        feed = feedparser.parse(client.get("/feeds/rss/").content)
+
+        assert [tag.term for tag in feed.entries[0].tags][-1] == "fil"
+
     def test_an_unknown_language_is_not_found(self, client):
         assert client.get("/feeds/de/rss/").status_code == 404
         assert client.get("/feeds/de/atom/").status_code == 404
