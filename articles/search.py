@@ -162,6 +162,20 @@ def matches_in_its_language(query: str, using: str) -> Q:
     return condition
 
 
+def matching_articles(queryset: QuerySet, query: str) -> QuerySet:
+    """Every article of `queryset` that matches `query`, in the queryset's own order.
+
+    No rank is computed: the editors' list keeps its newest-first order and reads it
+    from the (date, id) index, at any size of archive.
+    """
+    query = normalized_query(query)
+    if not query:
+        return queryset
+    if connections[queryset.db].vendor == "postgresql":
+        return queryset.filter(matches_in_its_language(query, queryset.db))
+    return _accent_insensitive_search(queryset, query, ranked=False)
+
+
 def search_articles(
     queryset: QuerySet, query: str, *, candidates: int | None = SEARCH_CANDIDATES
 ) -> QuerySet:
@@ -175,7 +189,7 @@ def search_articles(
         return queryset
     if connections[queryset.db].vendor == "postgresql":
         search_query = full_text_query(query)
-        matches = queryset.filter(matches_in_its_language(query, queryset.db))
+        matches = matching_articles(queryset, query)
         if candidates is not None:
             # The newest matches come from the (date, id) index, read until enough match,
             # or from the GIN index for a rare word: the planner picks by the word's
@@ -224,7 +238,7 @@ def snippet_html(snippet: str, *, max_characters: int = 300) -> SafeString:
     return mark_safe(html)
 
 
-def _accent_insensitive_search(queryset: QuerySet, query: str) -> QuerySet:
+def _accent_insensitive_search(queryset: QuerySet, query: str, *, ranked: bool = True) -> QuerySet:
     connection = connections[queryset.db]
     connection.ensure_connection()
     # Registered on each use: cheap, and covers connections opened before this module loaded.
@@ -243,6 +257,8 @@ def _accent_insensitive_search(queryset: QuerySet, query: str) -> QuerySet:
             Q(folded_headline__contains=word) | Q(folded_body__contains=word) | Exists(credited)
         )
         in_headline &= Q(folded_headline__contains=word)
+    if not ranked:
+        return queryset
     return queryset.annotate(
         search_rank=Case(
             When(in_headline, then=Value(1)), default=Value(0), output_field=IntegerField()

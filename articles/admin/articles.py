@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.db import connections
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -21,11 +20,12 @@ from articles.admin.filters import (
     PublicationFilter,
 )
 from articles.admin.history_views import VERSION_BEFORE_RESTORE, ArticleHistoryViews
+from articles.admin.pagination import BoundedCountPaginator
 from articles.forms import ArticleAdminForm, CreditInlineForm
 from articles.models import Article, ArticleStatus, Credit, DatePrecision
 from articles.presentation import date_text, language_name
 from articles.previews import preview_url
-from articles.search import search_articles
+from articles.search import matching_articles
 from articles.services import editorial, locking, photos
 
 
@@ -70,6 +70,10 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
     search_fields = ["headline", "body", "credits__author__name"]
     ordering = ["-date", "-id"]
     list_per_page = 50
+    # The list never counts the whole archive: pages are counted up to a bound, and the
+    # "N in all" beside a filtered count is left out (docs/performance.md, "The admin").
+    paginator = BoundedCountPaginator
+    show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
     readonly_fields = ["source_text_display", "source_hash", "version", "created_at", "updated_at"]
     fieldsets = [
@@ -109,11 +113,10 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
     change_list_template = "admin/articles/article/change_list.html"
 
     def get_search_results(self, request, queryset, search_term):
-        # PostgreSQL: the site's full-text search (stems, accents, names); else Django's own.
-        if search_term.strip() and connections[queryset.db].vendor == "postgresql":
-            # Editors look for a story of any age: every match is ranked, none left out.
-            return search_articles(queryset, search_term, candidates=None), False
-        return super().get_search_results(request, queryset, search_term)
+        # The site's search (stems, accents, names), every match of any age, newest first
+        # like the rest of the list: ranking every match of a common word would cost the
+        # whole archive, and editors look for a story by its date as often as its words.
+        return matching_articles(queryset, search_term), False
 
     # Roles. The model permissions say what a role may do at all; these add what it may do to
     # this article: published work belongs to those who may publish.

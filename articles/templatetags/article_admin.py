@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from articles.models import DatePrecision
 from articles.presentation import date_text
+from articles.selectors import years_of
 
 register = template.Library()
 
@@ -46,9 +47,34 @@ def _month_shown(cl) -> tuple[int, int] | None:
         return None
 
 
+def _lists_years(cl) -> bool:
+    """Whether Django's drill-down would list years: no date chosen, more than one year."""
+    if any(cl.params.get(f"date__{part}") for part in ("year", "month", "day")):
+        return False
+    span = cl.queryset.aggregate(first=Min("date"), last=Max("date"))
+    return bool(span["first"]) and span["first"].year != span["last"].year
+
+
+def _years(cl) -> dict:
+    # Django's list of years reads the whole archive; this one probes the index by year.
+    return {
+        "show": True,
+        "back": None,
+        "choices": [
+            {
+                "link": _without_precision(cl.get_query_string({"date__year": year}, ["date__"])),
+                "title": str(year),
+            }
+            for year in years_of(cl.queryset)
+        ],
+    }
+
+
 @register.inclusion_tag("admin/date_hierarchy.html")
 def article_date_hierarchy(cl) -> dict:
     """Django's drill-down, but a month's month-only articles under the month, not "1 month"."""
+    if _lists_years(cl):
+        return _years(cl)
     context = date_hierarchy(cl)
     if not context:
         return context

@@ -114,6 +114,43 @@ class TestArticleList:
         assert [a.headline for a in by_author.context["cl"].result_list] == ["Credited to Kate"]
         assert [a.headline for a in by_body.context["cl"].result_list] == ["About tanks"]
 
+    def test_search_lists_every_match_newest_first_accents_ignored(self, editor_client):
+        ArticleFactory(headline="Old security", date=datetime.date(2001, 1, 1))
+        ArticleFactory(headline="Nouvelle sécurité", date=datetime.date(2024, 1, 1))
+        ArticleFactory(headline="Unrelated")
+
+        found = editor_client.get(CHANGELIST, {"q": "securite"}).context["cl"].result_list
+
+        assert [a.headline for a in found] == ["Nouvelle sécurité"]
+        found = editor_client.get(CHANGELIST, {"q": "security"}).context["cl"].result_list
+        assert [a.headline for a in found] == ["Old security"]
+
+    def test_a_list_longer_than_the_count_bound_says_more_than_and_counts_no_further(
+        self, editor_client, monkeypatch
+    ):
+        monkeypatch.setattr("articles.admin.pagination.COUNT_BOUND", 3)
+        for _ in range(5):
+            ArticleFactory()
+
+        with CaptureQueriesContext(connection) as queries:
+            page = editor_client.get(CHANGELIST, headers={"accept-language": "en"})
+
+        text = page.content.decode()
+        assert "More than 3 articles: narrow the list" in text
+        assert "Select all matching articles (more than 3)" in text
+        counts = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+        assert counts and all("LIMIT" in sql.upper() for sql in counts)
+
+    def test_a_list_within_the_bound_gives_its_exact_count(self, editor_client, monkeypatch):
+        monkeypatch.setattr("articles.admin.pagination.COUNT_BOUND", 3)
+        for _ in range(3):
+            ArticleFactory()
+
+        text = editor_client.get(CHANGELIST, headers={"accept-language": "en"}).content.decode()
+
+        assert "3 articles" in text
+        assert "More than" not in text
+
     def test_role_and_author_filters_match_the_same_credit(self, editor_client):
         kate, andrew = AuthorFactory(name="Kate Entringer"), AuthorFactory(name="Andrew Gray")
         edited_by_kate = ArticleFactory(headline="Edited by Kate")

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from articles.models import Article, DatePrecision
+from articles.models import Article, ArticleStatus, DatePrecision
 from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory
 
@@ -118,3 +118,21 @@ class TestDateDrillDown:
         ArticleFactory(date=datetime.date(2023, 9, 1), date_precision="month")
 
         assert self.drill_down(editor_client, "") == ["Septembre 2023 (mois seulement)"]
+
+    def test_an_archive_of_several_years_lists_only_the_years_it_holds(self, editor_client):
+        for year in (2016, 2019, 2019, 2024):
+            ArticleFactory(date=datetime.date(year, 5, 4))
+        ArticleFactory(date=datetime.date(2018, 1, 1), status=ArticleStatus.DRAFT)
+
+        all_years = editor_client.get(CHANGELIST)
+        drafts = editor_client.get(f"{CHANGELIST}?publication=draft")
+
+        assert [choice["title"] for choice in all_years.context["choices"]] == [
+            "2016",
+            "2018",
+            "2019",
+            "2024",
+        ]
+        assert all_years.context["choices"][0]["link"] == "?date__year=2016"
+        # With one month left, Django's own drill-down starts at that month's days.
+        assert [choice["title"] for choice in drafts.context["choices"]] == ["1 janvier"]
