@@ -219,3 +219,33 @@ def years_of(articles: QuerySet[Article]) -> list[int]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [span["first"].year, span["last"].year, *parameters])
         return [year for (year,) in cursor.fetchall()]
+
+
+def recently_credited_authors(count: int, *, articles: int = 1000) -> list[Author]:
+    """The `count` authors most credited in the newest `articles` articles, by name."""
+    # The ids as a list, not a subquery: given a subquery, PostgreSQL reads every credit.
+    newest = list(Article.objects.order_by("-date", "-id").values_list("pk", flat=True)[:articles])
+    most_credited = (
+        Credit.objects.filter(article__in=newest)
+        .values("author")
+        .annotate(credits=Count("pk"))
+        .order_by("-credits", "author")
+        .values("author")[:count]
+    )
+    return list(Author.objects.filter(pk__in=most_credited).order_by("name"))
+
+
+def archive_languages() -> list[str]:
+    """Every language the archive holds, read from the (language, date, id) index."""
+    table = Article._meta.db_table
+    # A DISTINCT reads every row (a second at a million); this walks the index from one
+    # language to the next, a probe per language.
+    sql = (
+        f"WITH RECURSIVE languages(language) AS (SELECT min(language) FROM {table} UNION ALL "
+        f"SELECT (SELECT min(language) FROM {table} WHERE language > languages.language) "
+        "FROM languages WHERE languages.language IS NOT NULL) "
+        "SELECT language FROM languages WHERE language IS NOT NULL"
+    )
+    with connections[Article.objects.db].cursor() as cursor:
+        cursor.execute(sql)
+        return [language for (language,) in cursor.fetchall()]

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import ArticleStatus, Author, Credit, CreditRole
+from articles.models import ArticleStatus, Author, CreditRole
 from articles.presentation import language_name
-from articles.selectors import with_credit
+from articles.selectors import archive_languages, recently_credited_authors, with_credit
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -49,10 +48,8 @@ class LanguageFilter(admin.SimpleListFilter):
     parameter_name = "language"
 
     def lookups(self, request, model_admin):
-        codes = model_admin.get_queryset(request).order_by().values_list("language", flat=True)
-        return sorted(
-            ((code, language_name(code)) for code in codes.distinct()), key=lambda c: c[1]
-        )
+        codes = archive_languages()
+        return sorted(((code, language_name(code)) for code in codes), key=lambda c: c[1])
 
     def queryset(self, request, queryset):
         if self.value() is None:
@@ -86,9 +83,24 @@ class CreditRoleFilter(SameCreditFilter):
 
 
 class CreditAuthorFilter(SameCreditFilter):
+    """The authors most credited lately, and the one chosen; any other from the authors' list."""
+
     title = _("author")
     parameter_name = "author"
+    template = "admin/articles/article/author_filter.html"
+    # A wire has thousands of authors: a sidebar of every one costs more to render than the
+    # whole list, and no editor scrolls it. The authors' list searches them all.
+    SHOWN = 15
 
     def lookups(self, request, model_admin):
-        credited = Author.objects.filter(Exists(Credit.objects.filter(author=OuterRef("pk"))))
-        return [(str(pk), name) for pk, name in credited.values_list("pk", "name")]
+        return [(str(author.pk), author.name) for author in recently_credited_authors(self.SHOWN)]
+
+    def choices(self, changelist):
+        choices = list(super().choices(changelist))
+        chosen = self.value()
+        if chosen and chosen.isdigit() and not any(c["selected"] for c in choices[1:]):
+            author = Author.objects.filter(pk=int(chosen)).first()
+            if author is not None:
+                query = changelist.get_query_string({self.parameter_name: chosen})
+                choices.append({"selected": True, "query_string": query, "display": author.name})
+        return choices

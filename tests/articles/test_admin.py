@@ -151,6 +151,38 @@ class TestArticleList:
         assert "3 articles" in text
         assert "More than" not in text
 
+    def test_the_author_filter_offers_the_most_credited_lately_and_the_chosen_one(
+        self, editor_client, monkeypatch
+    ):
+        monkeypatch.setattr("articles.admin.filters.CreditAuthorFilter.SHOWN", 2)
+        busy, also_busy = AuthorFactory(name="Busy Reporter"), AuthorFactory(name="Also Busy")
+        rare = AuthorFactory(name="Rare Contributor")
+        for _ in range(3):
+            article = ArticleFactory()
+            CreditFactory(article=article, author=busy)
+            CreditFactory(article=article, author=also_busy)
+        CreditFactory(article=ArticleFactory(date=datetime.date(2001, 1, 1)), author=rare)
+
+        def author_filter(response) -> str:
+            page = response.content.decode()
+            return page[page.index('data-filter-title="auteur"') :].split("</details>")[0]
+
+        offered = author_filter(editor_client.get(CHANGELIST))
+        chosen = editor_client.get(CHANGELIST, {"author": str(rare.pk)})
+
+        assert "Busy Reporter" in offered and "Also Busy" in offered
+        assert "Rare Contributor" not in offered
+        assert "Tout autre auteur…" in offered
+        assert re.search(r'class="selected">\s*<a [^>]*>Rare Contributor<', author_filter(chosen))
+        assert chosen.context["cl"].result_count == 1
+
+    def test_the_authors_list_links_each_author_to_their_articles(self, editor_client):
+        author = CreditFactory().author
+
+        page = editor_client.get(reverse("admin:articles_author_changelist")).content.decode()
+
+        assert f'href="{CHANGELIST}?author={author.pk}"' in page
+
     def test_role_and_author_filters_match_the_same_credit(self, editor_client):
         kate, andrew = AuthorFactory(name="Kate Entringer"), AuthorFactory(name="Andrew Gray")
         edited_by_kate = ArticleFactory(headline="Edited by Kate")
