@@ -30,6 +30,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from articles.models import Article, ArticleQuerySet, ArticleStatus, Author, Credit, CreditRole
+from articles.presence import EditingPresence, presence_timeout
 
 # Lists never need the wire text kept for export; it is the heaviest column.
 LIST_DEFERRED_FIELDS = ("source_text", "source_hash")
@@ -249,3 +250,13 @@ def archive_languages() -> list[str]:
     with connections[Article.objects.db].cursor() as cursor:
         cursor.execute(sql)
         return [language for (language,) in cursor.fetchall()]
+
+
+def others_editing(article: Article, user: object, now: datetime.datetime) -> list[EditingPresence]:
+    """The other editors with this article's form open now, longest first."""
+    return list(
+        EditingPresence.objects.filter(article=article, seen_at__gte=now - presence_timeout())
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("since")
+    )

@@ -159,6 +159,9 @@ else:
 # Anonymous GET responses are cached only in a cache all processes share: a cache of one
 # process would not hear that another process's editor just unpublished an article.
 RESPONSE_CACHE_SECONDS = env_int("RESPONSE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
+# How often an open article form tells the others it is open (docs/admin.md, "Presence").
+PRESENCE_HEARTBEAT_SECONDS = env_int("PRESENCE_HEARTBEAT_SECONDS", default=15)
+
 # An import that writes at least this many files refreshes the planner statistics (ANALYZE).
 IMPORT_ANALYZE_AFTER_FILES = env_int("IMPORT_ANALYZE_AFTER_FILES", default=1000)
 

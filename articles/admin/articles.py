@@ -21,6 +21,7 @@ from articles.admin.filters import (
 )
 from articles.admin.history_views import VERSION_BEFORE_RESTORE, ArticleHistoryViews
 from articles.admin.pagination import BoundedCountPaginator
+from articles.admin.presence_views import ArticlePresenceViews
 from articles.forms import ArticleAdminForm, CreditInlineForm
 from articles.models import Article, ArticleStatus, Credit, DatePrecision
 from articles.presentation import date_text, language_name
@@ -52,7 +53,7 @@ class CreditInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
+class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, VersionAdmin):
     form = ArticleAdminForm
     inlines = [CreditInline]
     list_display = [
@@ -222,6 +223,11 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
         if not obj.source_text:
             return "—"
         return format_html('<pre class="wire-source">{}</pre>', obj.source_text)
+
+    class Media:
+        # Who else has this form open (presence.js), and the form kept in the browser's
+        # storage until it is saved (autosave.js); both do nothing on other pages.
+        js = ["admin-newsroom/presence.js", "admin-newsroom/autosave.js"]
 
     # Saving.
 
