@@ -378,5 +378,7 @@ class Credit(models.Model):
         return f"{self.get_role_display()}: {self.author}"
 
 
-# The change log's tables (written by database triggers): imported here so Django finds them.
+# Tables defined beside this module, imported here so Django finds them: the agency updates to
+# review, and the change log's (written by database triggers).
+from articles.agency_updates import AgencyUpdateToReview  # noqa: E402, F401
 from articles.changes import Announcement, ChangeEvent, PendingChange  # noqa: E402, F401

@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.agency_updates import AgencyUpdateToReview
 from articles.models import ArticleStatus, Author, Credit, CreditRole
 from articles.selectors import with_credit
 
@@ -73,3 +74,21 @@ class CreditAuthorFilter(SameCreditFilter):
     def lookups(self, request, model_admin):
         credited = Author.objects.filter(Exists(Credit.objects.filter(author=OuterRef("pk"))))
         return [(str(pk), name) for pk, name in credited.values_list("pk", "name")]
+
+
+def pending_agency_update():
+    """Whether an article has an agency update no editor has reviewed, as an expression."""
+    return Exists(AgencyUpdateToReview.objects.pending().filter(article=OuterRef("pk")))
+
+
+class AgencyUpdateFilter(admin.SimpleListFilter):
+    title = _("agency update")
+    parameter_name = "agency_update"
+
+    def lookups(self, request, model_admin):
+        return [("to_review", _("to review"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "to_review":
+            return queryset.filter(pending_agency_update())
+        return queryset
