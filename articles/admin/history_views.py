@@ -51,7 +51,9 @@ class ArticleHistoryViews:
         if update is None:
             return {}
         return {
-            "agency_update_fields": [agency_updates.field_label(name) for name in update.fields],
+            "agency_update_fields": [
+                agency_updates.field_label(name) for name in agency_updates.field_names(update)
+            ],
             "agency_update_url": reverse(
                 "admin:articles_article_agency_update", args=[update.article_id]
             ),
@@ -73,7 +75,11 @@ class ArticleHistoryViews:
         if request.method == "POST":
             if not may_resolve:
                 raise PermissionDenied
-            accepted = [name for name in update.fields if request.POST.get(name) == "agency"]
+            accepted = [
+                name
+                for name in agency_updates.field_names(update)
+                if request.POST.get(name) == "agency"
+            ]
             agency_updates.resolve(update, accepted=accepted, user=request.user)
             self.message_user(request, gettext("The agency update is marked reviewed."))
             return HttpResponseRedirect(change_url)
@@ -90,7 +96,9 @@ class ArticleHistoryViews:
                     ),
                 ),
             }
-            for name, values in update.fields.items()
+            for name, values in (
+                (name, update.fields[name]) for name in agency_updates.field_names(update)
+            )
         ]
         context = {
             **self.admin_site.each_context(request),

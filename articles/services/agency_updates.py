@@ -50,6 +50,16 @@ def record(article: Article, fields: Mapping[str, Mapping[str, Any]], source_tex
     return update
 
 
+# The order editors read the fields in: stored JSON keeps none (PostgreSQL's jsonb sorts keys).
+FIELD_ORDER: tuple[str, ...] = (*history.MERGED_FIELDS, CREDITS)
+
+
+def field_names(update: AgencyUpdateToReview) -> list[str]:
+    """The update's fields in the order the form shows them."""
+    rank = {name: index for index, name in enumerate(FIELD_ORDER)}
+    return sorted(update.fields, key=lambda name: rank.get(name, len(rank)))
+
+
 def pending_for(article: Article) -> AgencyUpdateToReview | None:
     """The article's agency update that no editor has reviewed yet, if any."""
     return AgencyUpdateToReview.objects.pending().filter(article=article).first()
@@ -78,7 +88,7 @@ def field_text(name: str, value: Any) -> str:
 
 def resolve(update: AgencyUpdateToReview, *, accepted: Iterable[str], user) -> Article:
     """Mark the update reviewed, taking the agency's text for the ``accepted`` fields."""
-    accepted = [name for name in update.fields if name in set(accepted)]
+    accepted = [name for name in field_names(update) if name in set(accepted)]
     with transaction.atomic(), reversion.create_revision():
         locking.lock_for_edit(update.article_id)
         article = Article.objects.get(pk=update.article_id)
@@ -90,7 +100,7 @@ def resolve(update: AgencyUpdateToReview, *, accepted: Iterable[str], user) -> A
         update.resolved_at = timezone.now()
         update.resolved_by = user
         update.save(update_fields=["resolved_at", "resolved_by", "updated_at"])
-        kept = [name for name in update.fields if name not in accepted]
+        kept = [name for name in field_names(update) if name not in accepted]
         reversion.set_user(user)
         reversion.set_comment(review_comment(accepted, kept))
     return article
