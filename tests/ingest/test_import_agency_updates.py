@@ -219,3 +219,21 @@ def test_an_article_with_no_readable_previous_source_keeps_everything_the_desk_h
     article = Article.objects.get(pk=imported.pk)
     assert (article.headline, article.body) == ("Le gouvernement suisse tombe", BODY_V1)
     assert set(agency_updates.pending_for(article).fields) == {"headline", "body"}
+
+
+def test_a_changed_plain_text_wire_file_over_a_desk_edit_merges_too(seed_path, tmp_path, editor):
+    source = write(tmp_path, seed_path.name, seed_path.read_bytes())
+    article = importer.import_wire_file(source).article
+    desk_edit(article, editor, headline="Stoltenberg : l'Ukraine gagne du terrain")
+    changed = seed_path.read_text(encoding="utf-8").replace(
+        "Kate Entringer)", "Kate Entringer à Bruxelles)"
+    )
+
+    result = importer.import_wire_file(write(tmp_path, seed_path.name, changed.encode()))
+
+    assert result.outcome == ImportOutcome.UPDATED
+    article.refresh_from_db()
+    assert article.headline == "Stoltenberg : l'Ukraine gagne du terrain"
+    assert article.credits.get(author__name="Kate Entringer").note == "à Bruxelles"
+    assert article.source_text == changed
+    assert agency_updates.pending_for(article) is None
