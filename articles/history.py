@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import difflib
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models.fields.files import FieldFile
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from articles import merging
 from articles.models import Article, ArticleStatus, Author, Credit, CreditRole
 
 # date_text speaks the active language: in the admin, the editor's.
@@ -199,3 +203,104 @@ def differences(older: Mapping[str, str], newer: Mapping[str, str]) -> list[Fiel
 def compare_versions(older: Version, newer: Version) -> list[FieldDifference]:
     """What changed in the article from one saved version to another."""
     return differences(describe_version(older), describe_version(newer))
+
+
+# What the merge of two edits compares (articles/merging.py): every field the form edits but
+# the wire file's name, which never changes once given, and the credits.
+MERGED_FIELDS: tuple[str, ...] = tuple(name for name in EDITED_FIELDS if name != "source_id")
+
+
+def plain_value(value: Any) -> Any:
+    """A field's value as the merge compares it: a photo by its name, a time to the second.
+
+    The form sends times to the second and a saved version keeps milliseconds: compared any
+    finer, an untouched publication time would read as changed by everyone.
+    """
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0)
+    return value
+
+
+def plain_state(fields: Mapping[str, Any], credits: Iterable[Mapping[str, Any]]) -> dict:
+    """An article as a plain dict for merging: its fields, and its credits in order."""
+    state = {name: plain_value(fields[name]) for name in MERGED_FIELDS if name in fields}
+    ordered = sorted(credits, key=lambda credit: (credit["position"], credit.get("id") or 0))
+    state[merging.CREDITS] = [
+        {
+            "key": credit["id"],
+            "author": credit["author_id"],
+            "role": credit["role"],
+            "note": credit["note"],
+        }
+        for credit in ordered
+    ]
+    return state
+
+
+def current_state(article: Article) -> dict:
+    """The article as it is in the database now, as a plain dict for merging."""
+    current = Article.objects.get(pk=article.pk)
+    fields = {name: getattr(current, name) for name in MERGED_FIELDS}
+    return plain_state(fields, Credit.objects.filter(article_id=article.pk).values())
+
+
+def _credits_of(version: Version) -> list[dict]:
+    credit_type = ContentType.objects.get_for_model(Credit)
+    article_id = int(version.object_id)
+    return [
+        credit_version.field_dict
+        for credit_version in version.revision.version_set.filter(content_type=credit_type)
+        if credit_version.field_dict["article_id"] == article_id
+    ]
+
+
+def state_at_version(article: Article, version_number: int | None) -> dict | None:
+    """The article as it was at this version number (its ``version`` field), from its history.
+
+    None when the history has no such version (an article loaded by ``loaddata``, say).
+    """
+    if version_number is None:
+        return None
+    for version in Version.objects.get_for_object(article).order_by("-pk"):
+        if version.field_dict.get("version") == version_number:
+            return plain_state(version.field_dict, _credits_of(version))
+    return None
+
+
+def field_label(name: str) -> str:
+    """The label of a merged field, as the form shows it ("Titre")."""
+    if name == merging.CREDITS:
+        return capfirst(_("credit"))
+    if name == merging.CREDIT_ORDER:
+        return capfirst(_("order of the credits"))
+    return capfirst(Article._meta.get_field(name).verbose_name)
+
+
+def credit_text(credit: Mapping[str, Any] | None, authors: Mapping[int, Author]) -> str:
+    """A credit as one line ("photo: Reuters (à Kyiv)"), or that it was removed."""
+    if credit is None:
+        return str(_("(removed)"))
+    author = authors.get(credit["author"])
+    name = author.name if author else _("deleted author #%(id)s") % {"id": credit["author"]}
+    line = f"{_label(CreditRole, credit['role'])}: {name}"
+    return f"{line} ({credit['note']})" if credit["note"] else line
+
+
+def value_text(name: str, value: Any, credits_by_key: Mapping, authors: Mapping) -> str:
+    """A merged field's value as an editor reads it."""
+    if name == merging.CREDIT_ORDER:
+        return "\n".join(credit_text(credits_by_key.get(key), authors) for key in value)
+    if name == merging.CREDITS:
+        return "\n".join(credit_text(credit, authors) for credit in value) or "—"
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, datetime.datetime):
+        return date_format(localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    field = Article._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)

@@ -378,7 +378,8 @@ class Credit(models.Model):
         return f"{self.get_role_display()}: {self.author}"
 
 
-# The change log's tables (written by database triggers) and who is editing what: imported
-# here so Django finds them.
+# Tables defined beside this module, imported here so Django finds them: the agency updates to
+# review, the change log's (written by database triggers), and who is editing what.
+from articles.agency_updates import AgencyUpdateToReview  # noqa: E402, F401
 from articles.changes import Announcement, ChangeEvent, PendingChange  # noqa: E402, F401
 from articles.presence import EditingPresence  # noqa: E402, F401

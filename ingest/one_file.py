@@ -10,11 +10,12 @@ from django.db import DatabaseError, transaction
 
 from articles.models import Article, ArticleStatus
 from ingest import agency_versions
+from ingest.agency_merge import AgencyMerge
 from ingest.formats.detection import read_source_item
 from ingest.formats.errors import WireCopyError
 from ingest.formats.items import WireCopy
 from ingest.results import ImportOutcome, ImportResult
-from ingest.saving import save_wire_copy
+from ingest.saving import save_wire_copy, update_from_wire
 from ingest.wire_files import is_known_copy, read_wire_file
 
 
@@ -51,11 +52,17 @@ def import_wire_file(
         return ImportResult(path, outcome, existing)
 
     with transaction.atomic(), reversion.create_revision():
-        article = save_wire_copy(item, source_hash=source_hash, article=existing, status=status)
+        comment = import_comment(path, item.wire)
+        if existing is None:
+            article = save_wire_copy(item, source_hash=source_hash, status=status)
+        else:
+            article = existing
+            merge = update_from_wire(article, item, source_hash=source_hash)
+            comment = f"{comment}{merge_comment(merge)}"
         # The article was recorded when saved, before its credits existed (bulk-created
         # credits send no signal): record it again now that the credits can be followed.
         reversion.add_to_revision(article)
-        reversion.set_comment(import_comment(path, item.wire))
+        reversion.set_comment(comment)
         if user is not None:
             reversion.set_user(user)
     return ImportResult(path, outcome, article)
@@ -66,6 +73,21 @@ def import_comment(path: Path, item: WireCopy) -> str:
     if item.version > 1:
         return f"Imported from {path.name} (version {item.version})"
     return f"Imported from {path.name}"
+
+
+def merge_comment(merge: AgencyMerge) -> str:
+    """What the history adds for an update over the desk's edits; nothing when there were none."""
+    if not merge.desk_kept and not merge.kept_for_review:
+        return ""
+    parts = []
+    if merge.from_agency:
+        parts.append(f"; from the agency: {', '.join(merge.from_agency)}")
+    if merge.desk_kept:
+        parts.append(f"; the desk's edits kept: {', '.join(merge.desk_kept)}")
+    if merge.kept_for_review:
+        kept = ", ".join(merge.kept_for_review)
+        parts.append(f"; changed by both, the desk's text kept, agency update to review: {kept}")
+    return "".join(parts)
 
 
 def import_one_reporting_database_errors(path: Path, status: str) -> ImportResult:

@@ -10,7 +10,8 @@ from articles.models import Article, ArticleStatus, Author, Credit, DatePrecisio
 from articles.services import locking
 from articles.services.authors import author_for
 from articles.slugs import unique_slug
-from ingest import agency_versions
+from ingest import agency_merge, agency_versions
+from ingest.agency_merge import AgencyMerge
 from ingest.formats import wire_copy
 from ingest.formats.detection import SourceItem
 
@@ -23,25 +24,37 @@ def save_wire_copy(
     status: str = ArticleStatus.PUBLISHED,
 ) -> Article:
     """Write a parsed item as a new article or over an existing one, credits included."""
-    now = timezone.now()
-    if article is None:
-        article = new_article(item, status, now)
-        article.slug = unique_slug(Article, item.wire.headline)
-    else:
-        # Editors' workflow state survives a re-import; only the content follows the source.
-        locking.bump_version(article)
-        article.agency_version = agency_versions.agency_version(article, item.wire)
-        agency_versions.apply_update_state(article, item.wire, now)
+    if article is not None:
+        update_from_wire(article, item, source_hash=source_hash)
+        return article
+    article = new_article(item, status, timezone.now())
+    article.slug = unique_slug(Article, item.wire.headline)
     apply_wire_copy(article, item, source_hash)
     article.save()
-
-    article.credits.all().delete()
     Credit.objects.bulk_create(
         credits_for(
             article, item.wire.credits, lambda entry: author_for(entry.name, entry.kind.value)
         )
     )
     return article
+
+
+def update_from_wire(article: Article, item: SourceItem, *, source_hash: str) -> AgencyMerge:
+    """Merge an agency's new version into its article, keeping the desk's edits; saves it.
+
+    Call it inside the transaction that records the revision.
+    """
+    # Locked, then read again: the merge starts from what the desk saved last, not from a
+    # copy loaded before the lock.
+    locking.lock_for_edit(article.pk)
+    article.refresh_from_db()
+    locking.bump_version(article)
+    article.agency_version = agency_versions.agency_version(article, item.wire)
+    agency_versions.apply_update_state(article, item.wire, timezone.now())
+    merge = agency_merge.merge_update(article, item)
+    apply_source(article, item, source_hash)
+    article.save()
+    return merge
 
 
 def new_article(item: SourceItem, status: str, now) -> Article:
@@ -87,6 +100,12 @@ def apply_wire_copy(article: Article, item: SourceItem, source_hash: str) -> Non
     article.dateline_date = dateline.date if dateline else ""
     article.photo_credit = parsed.photo_credit or ""
     article.body = parsed.body
+    apply_source(article, item, source_hash)
+
+
+def apply_source(article: Article, item: SourceItem, source_hash: str) -> None:
+    """Set what the article keeps of the file itself (text, encoding, format, hash)."""
+    parsed = item.wire
     article.source_text = item.text
     article.source_encoding = "" if item.encoding == "utf-8" else item.encoding
     article.source_format = parsed.source_format.value

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -14,10 +15,12 @@ from reversion.admin import VersionAdmin
 
 from articles.admin.actions import WORKFLOW_ACTIONS
 from articles.admin.filters import (
+    AgencyUpdateFilter,
     CreditAuthorFilter,
     CreditRoleFilter,
     LanguageFilter,
     PublicationFilter,
+    pending_agency_update,
 )
 from articles.admin.history_views import VERSION_BEFORE_RESTORE, ArticleHistoryViews
 from articles.admin.pagination import BoundedCountPaginator
@@ -63,10 +66,17 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, VersionAdmin):
         "date_display",
         "status_display",
         "credits_summary",
+        "agency_update_display",
         "updated_at",
     ]
     list_display_links = ["headline"]
-    list_filter = [PublicationFilter, LanguageFilter, CreditRoleFilter, CreditAuthorFilter]
+    list_filter = [
+        PublicationFilter,
+        AgencyUpdateFilter,
+        LanguageFilter,
+        CreditRoleFilter,
+        CreditAuthorFilter,
+    ]
     date_hierarchy = "date"
     search_fields = ["headline", "body", "credits__author__name"]
     ordering = ["-date", "-id"]
@@ -159,7 +169,8 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, VersionAdmin):
         return form
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_credits()
+        queryset = super().get_queryset(request).with_credits()
+        return queryset.annotate(has_agency_update=pending_agency_update())
 
     def get_object(self, request, object_id, from_field=None):
         if request.method == "POST":
@@ -218,6 +229,16 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, VersionAdmin):
             ((role, ", ".join(names)) for role, names in names_by_role.items()),
         )
 
+    @admin.display(description=_("agency update"), boolean=False)
+    def agency_update_display(self, obj: Article) -> str:
+        if not getattr(obj, "has_agency_update", False):
+            return ""
+        return format_html(
+            '<a class="agency-update-to-review" href="{}">{}</a>',
+            reverse("admin:articles_article_agency_update", args=[obj.pk]),
+            gettext("to review"),
+        )
+
     @admin.display(description=_("source text"))
     def source_text_display(self, obj: Article) -> str:
         if not obj.source_text:
@@ -237,12 +258,25 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, VersionAdmin):
         if version_before_restore is not None and object_id is not None:
             # Restoring wrote the old version's number back; it must only go up.
             locking.keep_version_rising(unquote(object_id), version_before_restore)
+        if request.method == "POST" and object_id is not None:
+            # One mutable copy for the form and its inline formsets: on a conflict the form
+            # writes the merge of both edits into it, and the credits' rows must show it too.
+            request.POST = request.POST.copy()
+        if object_id is not None:
+            extra_context.update(self.agency_update_context(unquote(object_id)))
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except locking.EditConflict:
             # Someone saved between this form's validation and its write (possible on SQLite,
             # which has no row locks): validating again shows the conflict, text intact.
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix) -> dict:
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if request.method == "POST":
+            # The form's own data (see changeform_view), not a copy of it.
+            kwargs["data"] = request.POST
+        return kwargs
 
     def save_model(self, request, obj, form, change) -> None:
         expected_version = form.cleaned_data.get("base_version") if change else None

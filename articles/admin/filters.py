@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.agency_updates import AgencyUpdateToReview
 from articles.models import ArticleStatus, Author, CreditRole
 from articles.presentation import language_name
 from articles.selectors import archive_languages, recently_credited_authors, with_credit
@@ -104,3 +106,21 @@ class CreditAuthorFilter(SameCreditFilter):
                 query = changelist.get_query_string({self.parameter_name: chosen})
                 choices.append({"selected": True, "query_string": query, "display": author.name})
         return choices
+
+
+def pending_agency_update():
+    """Whether an article has an agency update no editor has reviewed, as an expression."""
+    return Exists(AgencyUpdateToReview.objects.pending().filter(article=OuterRef("pk")))
+
+
+class AgencyUpdateFilter(admin.SimpleListFilter):
+    title = _("agency update")
+    parameter_name = "agency_update"
+
+    def lookups(self, request, model_admin):
+        return [("to_review", _("to review"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "to_review":
+            return queryset.filter(pending_agency_update())
+        return queryset

@@ -15,7 +15,7 @@ from reversion.models import Version
 
 from articles import history
 from articles.models import Article, ArticleStatus
-from articles.services import editorial
+from articles.services import agency_updates, editorial
 
 # The context key a restore hands the change form: the version number the restore overwrote.
 VERSION_BEFORE_RESTORE = "_article_version_before_restore"
@@ -25,6 +25,7 @@ class ArticleHistoryViews:
     """The history views of ArticleAdmin (a VersionAdmin), with the desk's rules on restoring."""
 
     compare_template = "admin/articles/article/compare.html"
+    agency_update_template = "admin/articles/article/agency_update.html"
     object_history_template = "admin/articles/article/object_history.html"
     history_latest_first = True
 
@@ -34,7 +35,83 @@ class ArticleHistoryViews:
             self.admin_site.admin_view(self.compare_view),
             name="articles_article_compare",
         )
-        return [compare, *super().get_urls()]
+        agency_update = path(
+            "<path:object_id>/agency-update/",
+            self.admin_site.admin_view(self.agency_update_view),
+            name="articles_article_agency_update",
+        )
+        return [compare, agency_update, *super().get_urls()]
+
+    def agency_update_context(self, object_id) -> dict:
+        """What the change form says of a pending agency update: a link to review it."""
+        try:
+            update = agency_updates.pending_for(Article(pk=int(object_id)))
+        except ValueError:
+            return {}
+        if update is None:
+            return {}
+        return {
+            "agency_update_fields": [
+                agency_updates.field_label(name) for name in agency_updates.field_names(update)
+            ],
+            "agency_update_url": reverse(
+                "admin:articles_article_agency_update", args=[update.article_id]
+            ),
+        }
+
+    def agency_update_view(self, request, object_id):
+        """The agency's text beside the desk's, field by field, and the editor's choice."""
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404(gettext("This article does not exist (any more)."))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        update = agency_updates.pending_for(article)
+        if update is None:
+            self.message_user(request, gettext("This article has no agency update to review."))
+            return HttpResponseRedirect(change_url)
+        may_resolve = self.has_change_permission(request, article)
+        if request.method == "POST":
+            if not may_resolve:
+                raise PermissionDenied
+            accepted = [
+                name
+                for name in agency_updates.field_names(update)
+                if request.POST.get(name) == "agency"
+            ]
+            agency_updates.resolve(update, accepted=accepted, user=request.user)
+            self.message_user(request, gettext("The agency update is marked reviewed."))
+            return HttpResponseRedirect(change_url)
+        fields = [
+            {
+                "name": name,
+                "label": agency_updates.field_label(name),
+                "difference": history.FieldDifference(
+                    name,
+                    agency_updates.field_label(name),
+                    history.word_diff(
+                        agency_updates.field_text(name, values["desk"]),
+                        agency_updates.field_text(name, values["agency"]),
+                    ),
+                ),
+            }
+            for name, values in (
+                (name, update.fields[name]) for name in agency_updates.field_names(update)
+            )
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": gettext("Agency update of “%(headline)s”") % {"headline": article.headline},
+            "update": update,
+            "fields": fields,
+            "differences": [field["difference"] for field in fields],
+            "change_url": change_url,
+            "may_resolve": may_resolve,
+        }
+        return TemplateResponse(request, self.agency_update_template, context)
 
     def history_view(self, request, object_id, extra_context=None):
         article = self.get_object(request, unquote(object_id))

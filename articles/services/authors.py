@@ -15,16 +15,22 @@ def new_author(name: str, kind: str, slug: str) -> Author:
     return Author(name=name, name_key=normalise_name(name), kind=kind, slug=slug)
 
 
-def author_for(name: str, kind: str = AuthorKind.PERSON) -> Author:
-    """The one author of this name, created if there is none yet."""
+def find_author(name: str) -> Author | None:
+    """The one author of this name, or of which it is a merged name; None if there is none."""
     key = normalise_name(name)
     author = Author.objects.filter(name_key=key).first()
     if author is not None:
         return author
     alias = AuthorAlias.objects.select_related("author").filter(name_key=key).first()
-    if alias is not None:
-        # A name merged into another author: credited to that author, not created again.
-        return alias.author
+    # A name merged into another author: credited to that author, not created again.
+    return alias.author if alias is not None else None
+
+
+def author_for(name: str, kind: str = AuthorKind.PERSON) -> Author:
+    """The one author of this name, created if there is none yet."""
+    author = find_author(name)
+    if author is not None:
+        return author
     author = new_author(name, kind, unique_slug(Author, name))
     author.save()
     return author

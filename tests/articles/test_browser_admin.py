@@ -178,6 +178,55 @@ def test_two_editors_saving_the_same_article_get_a_conflict_and_both_texts_survi
     expect(page.locator("#change-history tbody tr")).to_have_count(3)
 
 
+def test_two_editors_changing_different_credit_notes_both_keep_their_note_and_a_collision_shows(
+    page, browser, live_server, seed_article, screenshot
+):
+    log_in(page, "alice", ["Editors"])
+    other_context = browser.new_context(base_url=live_server.url, locale="fr-FR")
+    try:
+        other = other_context.new_page()
+        log_in(other, "bruno", ["Editors"])
+        open_article(page, seed_article)
+        open_article(other, seed_article)
+
+        page.fill("input[name='credits-1-note']", "à Kyiv")
+        page.click("input[name=_continue]")
+        expect(page.locator(".messagelist")).to_contain_text("modifié avec succès")
+
+        other.fill("input[name='credits-4-note']", "à Bruxelles")
+        other.click("input[name=_continue]")
+        # Refused once: Bruno sees Alice's note, now in his form beside his own.
+        expect(other.locator("#edit-no-collision")).to_be_visible()
+        expect(other.locator("#edit-taken")).to_contain_text("Andrew Gray (à Kyiv)")
+        expect(other.locator("input[name='credits-1-note']")).to_have_value("à Kyiv")
+        expect(other.locator("input[name='credits-4-note']")).to_have_value("à Bruxelles")
+        screenshot(other, "conflict-merged")
+        other.click("input[name=_continue]")
+        expect(other.locator(".messagelist")).to_contain_text("modifié avec succès")
+        notes = dict(seed_article.credits.values_list("author__name", "note"))
+        assert (notes["Andrew Gray"], notes["Kate Entringer"]) == ("à Kyiv", "à Bruxelles")
+
+        # Now both change the headline: the one collision, side by side.
+        open_article(page, seed_article)
+        page.fill("#id_headline", "Le titre selon Alice")
+        page.click("input[name=_continue]")
+        expect(page.locator(".messagelist")).to_contain_text("modifié avec succès")
+        other.fill("#id_headline", "Le titre selon Bruno")
+        other.click("input[name=_continue]")
+
+        collisions = other.locator("#edit-collisions tbody tr")
+        expect(collisions).to_have_count(1)
+        expect(collisions.locator("th")).to_have_text("Titre")
+        expect(collisions.locator("td.theirs")).to_have_text("Le titre selon Alice")
+        expect(collisions.locator("td.mine")).to_have_text("Le titre selon Bruno")
+        expect(other.locator("#id_headline")).to_have_value("Le titre selon Bruno")
+        screenshot(other, "conflict-collision")
+        seed_article.refresh_from_db()
+        assert seed_article.headline == "Le titre selon Alice"
+    finally:
+        other_context.close()
+
+
 def test_an_invalid_photo_upload_shows_the_form_error(page, seed_article, media_root):
     log_in(page, "editor", ["Editors"])
     open_article(page, seed_article)
