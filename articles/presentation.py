@@ -14,7 +14,7 @@ from django.utils import formats, translation
 from django.utils.text import Truncator, get_text_list
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 
-from articles.models import Article, Author, CreditRole, DatePrecision
+from articles.models import Article, Author, AuthorKind, CreditRole, DatePrecision, normalise_name
 
 SUMMARY_WORDS = 40
 
@@ -100,6 +100,36 @@ def summary(article: Article, words: int = SUMMARY_WORDS) -> str:
     return Truncator(lead).words(words, truncate="…")
 
 
+def _agency_and_photographer(text: str) -> tuple[str, str]:
+    # "Reuters/Manon Cruz/File Photo": the photographer is the part right after the agency.
+    agency, _, after_slash = text.partition("/")
+    return " ".join(agency.split()), " ".join(after_slash.partition("/")[0].split())
+
+
+def photo_credit_text(article: Article) -> str:
+    """The photo's credit as every output prints it after ©: "AFP/Manon Cruz".
+
+    The one owner of the photo credit. The photo credit rows say who took the picture; the
+    ``photo_credit`` field keeps the agency's text (verbatim while it agrees with the rows, so
+    an unedited article exports byte for byte). When they disagree, the rows win: the agency
+    of the field, then the photographers credited.
+    """
+    credited = [credit.author for credit in article.credit_list if credit.role == CreditRole.PHOTO]
+    text = article.photo_credit.strip()
+    if not credited:
+        return text
+    agency, photographer = _agency_and_photographer(text)
+    named_by_text = photographer or agency
+    if [normalise_name(author.name) for author in credited] == [normalise_name(named_by_text)]:
+        return text
+    people = [author.name for author in credited if author.kind == AuthorKind.PERSON]
+    organisations = [author.name for author in credited if author.kind != AuthorKind.PERSON]
+    if not people:
+        return ", ".join(organisations)
+    holder = agency if text else "/".join(organisations)
+    return f"{holder}/{', '.join(people)}" if holder else ", ".join(people)
+
+
 def photo_copyright_holder(article: Article) -> str:
-    """The agency of a photo credit: "Reuters" of "Reuters/Manon Cruz"."""
-    return article.photo_credit.split("/", 1)[0].strip()
+    """The agency of the photo credit: "Reuters" of "Reuters/Manon Cruz"."""
+    return _agency_and_photographer(photo_credit_text(article))[0]

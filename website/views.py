@@ -141,6 +141,7 @@ def render_article(
             "canonical_url": canonical_url,
             "description": presentation.summary(article),
             "date_text": presentation.date_at_precision(article),
+            "photo_credit": presentation.photo_credit_text(article),
             "dateline": presentation.dateline_text(article),
             "paragraphs": presentation.paragraphs(article),
             "credit_groups": site_presentation.credit_groups(article),

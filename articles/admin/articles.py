@@ -18,10 +18,17 @@ from articles.admin.filters import CreditAuthorFilter, CreditRoleFilter, Publica
 from articles.admin.history_views import VERSION_BEFORE_RESTORE, ArticleHistoryViews
 from articles.forms import ArticleAdminForm, CreditInlineForm
 from articles.models import Article, ArticleStatus, Credit, DatePrecision
-from articles.presentation import date_text
+from articles.presentation import date_text, photo_credit_text
 from articles.previews import preview_url
 from articles.search import search_articles
 from articles.services import editorial, locking, photos
+
+# The photo credit rows say who took the picture; the field keeps the agency's text.
+PHOTO_CREDIT_HELP = _(
+    "The agency's text after ©, e.g. “AFP” or “Reuters/Manon Cruz”. The photographer is the "
+    "credit of role “photo” below: where they differ, the site, the API and exports print the "
+    "agency with the photographers credited (see “photo credit as published”)."
+)
 
 
 class CreditInline(admin.TabularInline):
@@ -66,7 +73,14 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
     ordering = ["-date", "-id"]
     list_per_page = 50
     prepopulated_fields = {"slug": ["headline"]}
-    readonly_fields = ["source_text_display", "source_hash", "version", "created_at", "updated_at"]
+    readonly_fields = [
+        "photo_credit_shown",
+        "source_text_display",
+        "source_hash",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (
             _("Content"),
@@ -81,7 +95,18 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
                 ]
             },
         ),
-        (_("Photo"), {"fields": ["photo", "photo_caption", "photo_alt_text", "photo_credit"]}),
+        (
+            _("Photo"),
+            {
+                "fields": [
+                    "photo",
+                    "photo_caption",
+                    "photo_alt_text",
+                    "photo_credit",
+                    "photo_credit_shown",
+                ]
+            },
+        ),
         (_("Publication"), {"fields": ["status", "published_at", "base_version"]}),
         (
             _("Provenance"),
@@ -147,6 +172,8 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         # get_form builds a new class per request, so this never leaks between users.
         form.user = request.user
+        if "photo_credit" in form.base_fields:
+            form.base_fields["photo_credit"].help_text = PHOTO_CREDIT_HELP
         return form
 
     def get_queryset(self, request):
@@ -204,6 +231,11 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
             "{}: {}",
             ((role, ", ".join(names)) for role, names in names_by_role.items()),
         )
+
+    @admin.display(description=_("photo credit as published"))
+    def photo_credit_shown(self, obj: Article) -> str:
+        # What the site, the API, ninjs and export print: the one rule, photo_credit_text.
+        return photo_credit_text(obj) or "—"
 
     @admin.display(description=_("source text"))
     def source_text_display(self, obj: Article) -> str:
