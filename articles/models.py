@@ -380,3 +380,4 @@ class Credit(models.Model):
 
 # The change log's tables (written by database triggers): imported here so Django finds them.
 from articles.changes import Announcement, ChangeEvent, PendingChange  # noqa: E402, F401
+from articles.import_failures import ImportFailure  # noqa: E402, F401

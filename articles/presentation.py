@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.text import Truncator, get_text_list
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 
-from articles.models import Article, Author, AuthorKind, CreditRole, DatePrecision, normalise_name
+from articles.models import (
+    Article,
+    ArticleStatus,
+    Author,
+    AuthorKind,
+    CreditRole,
+    DatePrecision,
+    normalise_name,
+)
 
 SUMMARY_WORDS = 40
 
@@ -73,6 +81,32 @@ def date_text(date: datetime.date, precision: str | None) -> str:
     """A date at its precision in the active language: "septembre 2023" for a month."""
     format_name = "YEAR_MONTH_FORMAT" if precision == DatePrecision.MONTH else "DATE_FORMAT"
     return formats.date_format(date, format_name)
+
+
+def scheduled_time_text(moment: datetime.datetime) -> str:
+    """ "2 décembre à 08:00" / "December 2 at 08:00" in the active language and time zone."""
+    local = timezone.localtime(moment)
+    return gettext("%(day)s at %(time)s") % {
+        "day": formats.date_format(local, "MONTH_DAY_FORMAT"),
+        "time": formats.date_format(local, "TIME_FORMAT"),
+    }
+
+
+def moment_text(moment: datetime.datetime) -> str:
+    """ "15 mars 2024 à 08:00" / "March 15, 2024 at 08:00": a time in the active language."""
+    local = timezone.localtime(moment)
+    return gettext("%(day)s at %(time)s") % {
+        "day": formats.date_format(local, "DATE_FORMAT"),
+        "time": formats.date_format(local, "TIME_FORMAT"),
+    }
+
+
+def publication_state_text(article: Article) -> str:
+    """ "programmé pour le 2 décembre à 08:00", else the status: what editors are told."""
+    published_at = article.published_at
+    if article.status == ArticleStatus.PUBLISHED and published_at and published_at > timezone.now():
+        return gettext("scheduled for %(time)s") % {"time": scheduled_time_text(published_at)}
+    return str(ArticleStatus(article.status).label)
 
 
 def dateline_place_and_date(article: Article) -> str:

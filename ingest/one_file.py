@@ -8,6 +8,7 @@ from pathlib import Path
 import reversion
 from django.db import DatabaseError, transaction
 
+from articles import history_comments
 from articles.models import Article, ArticleStatus
 from ingest import agency_versions
 from ingest.formats.detection import read_source_item
@@ -62,10 +63,13 @@ def import_wire_file(
 
 
 def import_comment(path: Path, item: WireCopy) -> str:
-    """The history's line for an imported file: its name, and the agency's version if any."""
+    """The history's line for an imported file: its name, and the agency's version if any.
+
+    Stored as a message key, so that each editor reads it in their own language.
+    """
     if item.version > 1:
-        return f"Imported from {path.name} (version {item.version})"
-    return f"Imported from {path.name}"
+        return history_comments.comment("imported_version", file=path.name, version=item.version)
+    return history_comments.comment("imported", file=path.name)
 
 
 def import_one_reporting_database_errors(path: Path, status: str) -> ImportResult:

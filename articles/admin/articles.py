@@ -6,19 +6,17 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db import connections
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.timezone import localtime
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from articles.admin.actions import WORKFLOW_ACTIONS
+from articles.admin.feedback import ArticleFeedback
 from articles.admin.filters import CreditAuthorFilter, CreditRoleFilter, PublicationFilter
 from articles.admin.history_views import VERSION_BEFORE_RESTORE, ArticleHistoryViews
 from articles.forms import ArticleAdminForm, CreditInlineForm
-from articles.models import Article, ArticleStatus, Credit, DatePrecision
-from articles.presentation import date_text, photo_credit_text
+from articles.models import Article, Credit, DatePrecision
+from articles.presentation import date_text, photo_credit_text, publication_state_text
 from articles.previews import preview_url
 from articles.search import search_articles
 from articles.services import editorial, locking, photos
@@ -54,7 +52,7 @@ class CreditInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
+class ArticleAdmin(ArticleHistoryViews, ArticleFeedback, VersionAdmin):
     form = ArticleAdminForm
     inlines = [CreditInline]
     list_display = [
@@ -215,11 +213,7 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_display(self, obj: Article) -> str:
-        if obj.status == ArticleStatus.PUBLISHED and not obj.is_visible:
-            return gettext("scheduled for %(time)s") % {
-                "time": date_format(localtime(obj.published_at), "DATETIME_FORMAT")
-            }
-        return obj.get_status_display()
+        return publication_state_text(obj)
 
     @admin.display(description=_("credits"))
     def credits_summary(self, obj: Article) -> str:

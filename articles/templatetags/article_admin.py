@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from articles.history_comments import render_comment
 from articles.models import DatePrecision
 from articles.presentation import date_text
 
@@ -81,3 +82,9 @@ def article_date_hierarchy(cl) -> dict:
     )
     context["choices"] = choices
     return context
+
+
+@register.filter
+def history_comment(revision) -> str:
+    """A revision's comment in the viewer's language (see articles.history_comments)."""
+    return render_comment(revision.comment)
