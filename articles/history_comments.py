@@ -35,6 +35,9 @@ MESSAGES: dict[str, Any] = {
     "restored": gettext_lazy("Restored the version saved on %(time)s."),
 }
 
+# How a stored import comment starts (both "imported" and "imported_version"): see comment().
+IMPORT_COMMENT_PREFIX = '{"message": "imported'
+
 # Parameters holding a time (ISO 8601, UTC): shown in the viewer's language and time zone.
 TIME_PARAMETERS = frozenset({"time"})
 

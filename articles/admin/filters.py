@@ -22,6 +22,7 @@ class PublicationFilter(admin.SimpleListFilter):
             ("in_review", ArticleStatus.IN_REVIEW.label),
             ("scheduled", _("scheduled")),
             ("public", _("published and public")),
+            ("withdrawn", ArticleStatus.WITHDRAWN.label),
         ]
 
     def queryset(self, request, queryset):
@@ -35,6 +36,8 @@ class PublicationFilter(admin.SimpleListFilter):
                 return queryset.filter(status=ArticleStatus.IN_REVIEW)
             case "scheduled":
                 return queryset.filter(status=ArticleStatus.PUBLISHED, published_at__gt=now)
+            case "withdrawn":
+                return queryset.filter(status=ArticleStatus.WITHDRAWN)
             case "public":
                 # The one visibility rule, the same the public site and the API use.
                 return queryset.visible(now)

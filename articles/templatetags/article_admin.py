@@ -88,3 +88,13 @@ def article_date_hierarchy(cl) -> dict:
 def history_comment(revision) -> str:
     """A revision's comment in the viewer's language (see articles.history_comments)."""
     return render_comment(revision.comment)
+
+
+@register.simple_tag(takes_context=True)
+def desk_dashboard(context) -> list:
+    """The dashboard's panels for the request's user."""
+    # Imported here: the admin package registers the models, which a template tag must not do
+    # at import time of the tag library.
+    from articles.admin.dashboard import panels
+
+    return panels(context["request"])
