@@ -138,6 +138,7 @@ def render_article(
         context = {
             "article": article,
             "is_preview": is_preview,
+            "publication_state": presentation.publication_state_text(article),
             "canonical_url": canonical_url,
             "description": presentation.summary(article),
             "date_text": presentation.date_at_precision(article),
