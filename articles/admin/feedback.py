@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion import is_active, set_comment
@@ -114,11 +114,13 @@ class ArticleFeedback(DeskTitles):
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
         credits = {}
-        for formset in formsets or []:
-            changed = [obj for obj, _fields in getattr(formset, "changed_objects", [])]
-            for obj in [*formset.new_objects, *changed, *formset.deleted_objects]:
-                if hasattr(obj, "role") and hasattr(obj, "author_id"):
-                    credits[str(obj)] = obj
+        # Django wrote each object's name with translations off: the same key here.
+        with translation.override(None):
+            for formset in formsets or []:
+                changed = [obj for obj, _fields in getattr(formset, "changed_objects", [])]
+                for obj in [*formset.new_objects, *changed, *formset.deleted_objects]:
+                    if hasattr(obj, "role") and hasattr(obj, "author_id"):
+                        credits[str(obj)] = obj
         for sub_message in message:
             for details in sub_message.values():
                 credit = credits.get(details.get("object")) if isinstance(details, dict) else None
@@ -140,3 +142,10 @@ class ArticleFeedback(DeskTitles):
         if is_active():
             set_comment(entry.change_message)
         return entry
+
+
+class AuthorTitles(DeskTitles):
+    title_add = _("Add an author")
+    title_change = _("Edit the author")
+    title_view = _("Read the author")
+    title_list = _("Authors")
