@@ -182,4 +182,11 @@ class ArticleHistoryViews:
                 gettext("Only editors can recover a published article."),
                 reverse("admin:articles_article_recoverlist"),
             )
-        return super().recover_view(request, version_id, extra_context)
+        context = dict(extra_context or {})
+        published_at = version.field_dict.get("published_at")
+        if version.field_dict.get("status") == ArticleStatus.PUBLISHED and published_at:
+            context["restore_public_warning"] = gettext(
+                "This version is published: recovering it puts the article back on the site, "
+                "in the API and in the feeds at once."
+            )
+        return super().recover_view(request, version_id, context)

@@ -177,6 +177,8 @@ def test_a_deleted_article_can_be_recovered_with_its_credits(editor_client):
     [deleted] = recover_list.context["deleted"]
     recover_url = reverse("admin:articles_article_recover", args=[deleted.pk])
     form_page = editor_client.get(recover_url)
+    # It was public: recovering it publishes it again, and the page says so first.
+    assert "Cette version est publiée" in form_page.content.decode()
     response = editor_client.post(recover_url, change_form_data(form_page))
 
     assert response.status_code == 302
