@@ -58,6 +58,9 @@ def test_an_agency_update_over_a_desk_edit_is_listed_for_review(editor_client, t
     assert "Kyiv" in panel_html(editor_client.get("/admin/").content.decode(), "agency-updates")
 
 
+# The watcher closes stale connections between files, as a long-lived process must: outside a
+# test transaction, as in production.
+@pytest.mark.django_db(transaction=True)
 def test_the_drop_folder_records_a_failed_file_and_forgets_it_once_it_imports(tmp_path):
     folder = DropFolder(tmp_path, status=ArticleStatus.PUBLISHED, stable_seconds=0)
     folder.prepare()
