@@ -16,7 +16,12 @@ from rest_framework.request import Request
 
 from api.serializers import Links, utc_timestamp
 from articles.models import Article, CreditRole
-from articles.presentation import byline_names, paragraphs, photo_copyright_holder
+from articles.presentation import (
+    byline_names,
+    paragraphs,
+    photo_copyright_holder,
+    photo_credit_text,
+)
 
 NINJS_PROFILE = "newsroom-article"
 
@@ -70,7 +75,7 @@ def article_as_ninjs(article: Article, request: Request) -> dict[str, Any]:
     if sources:
         item["infosources"] = sources
 
-    if article.photo or article.photo_credit:
+    if article.photo or photo_credit_text(article):
         item["associations"] = [_picture(article, uri, request)]
     return item
 
@@ -97,8 +102,8 @@ def _picture(article: Article, article_uri: str, request: Request) -> dict[str, 
         picture["headlines"] = [
             {"role": "alternative", "contenttype": "text/plain", "value": article.photo_alt_text}
         ]
-    if article.photo_credit:
-        picture["copyrightnotice"] = f"© {article.photo_credit}"
+    if credit_text := photo_credit_text(article):
+        picture["copyrightnotice"] = f"© {credit_text}"
         picture["copyrightholder"] = photo_copyright_holder(article)
     photographers = [
         credit.author.name for credit in article.credit_list if credit.role == CreditRole.PHOTO

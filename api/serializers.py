@@ -17,6 +17,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 
 from articles.models import Article, Author, Credit, CreditRole
+from articles.presentation import photo_credit_text
 from articles.search import snippet_html
 
 
@@ -97,7 +98,9 @@ class ArticleListSerializer(serializers.Serializer):
     language = serializers.CharField(help_text="BCP 47 primary language subtag: fr, en, de…")
     date = PartialDateField(help_text="The story date at the precision the source gives.")
     dateline = DatelineSerializer(allow_null=True)
-    photo_credit = serializers.CharField(allow_null=True, help_text="Verbatim, after ©.")
+    photo_credit = serializers.CharField(
+        allow_null=True, help_text="After ©: the agency, then the photographers credited."
+    )
     photo = PhotoSerializer(allow_null=True, help_text="The uploaded photo, if any.")
     credits = CreditSerializer(many=True)
     published_at = serializers.DateTimeField()
@@ -115,7 +118,7 @@ class ArticleListSerializer(serializers.Serializer):
             "language": article.language,
             "date": article.date_text,
             "dateline": dateline_of(article),
-            "photo_credit": article.photo_credit or None,
+            "photo_credit": photo_credit_text(article) or None,
             "photo": self.photo_of(article, links),
             "credits": [credit_of(credit, links) for credit in article.credit_list],
             "published_at": utc_timestamp(article.published_at),

@@ -382,4 +382,5 @@ class Credit(models.Model):
 # review, the change log's (written by database triggers), and who is editing what.
 from articles.agency_updates import AgencyUpdateToReview  # noqa: E402, F401
 from articles.changes import Announcement, ChangeEvent, PendingChange  # noqa: E402, F401
+from articles.import_failures import ImportFailure  # noqa: E402, F401
 from articles.presence import EditingPresence  # noqa: E402, F401

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import datetime
 
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 from django.utils.text import Truncator, get_text_list
 from django.utils.translation import get_language_info, gettext, pgettext, pgettext_lazy
 
-from articles.models import Article, Author, CreditRole, DatePrecision
+from articles.models import (
+    Article,
+    ArticleStatus,
+    Author,
+    AuthorKind,
+    CreditRole,
+    DatePrecision,
+    normalise_name,
+)
 
 SUMMARY_WORDS = 40
 
@@ -75,6 +83,32 @@ def date_text(date: datetime.date, precision: str | None) -> str:
     return formats.date_format(date, format_name)
 
 
+def scheduled_time_text(moment: datetime.datetime) -> str:
+    """ "2 décembre à 08:00" / "December 2 at 08:00" in the active language and time zone."""
+    local = timezone.localtime(moment)
+    return gettext("%(day)s at %(time)s") % {
+        "day": formats.date_format(local, "MONTH_DAY_FORMAT"),
+        "time": formats.date_format(local, "TIME_FORMAT"),
+    }
+
+
+def moment_text(moment: datetime.datetime) -> str:
+    """ "15 mars 2024 à 08:00" / "March 15, 2024 at 08:00": a time in the active language."""
+    local = timezone.localtime(moment)
+    return gettext("%(day)s at %(time)s") % {
+        "day": formats.date_format(local, "DATE_FORMAT"),
+        "time": formats.date_format(local, "TIME_FORMAT"),
+    }
+
+
+def publication_state_text(article: Article) -> str:
+    """ "programmé pour le 2 décembre à 08:00", else the status: what editors are told."""
+    published_at = article.published_at
+    if article.status == ArticleStatus.PUBLISHED and published_at and published_at > timezone.now():
+        return gettext("scheduled for %(time)s") % {"time": scheduled_time_text(published_at)}
+    return str(ArticleStatus(article.status).label)
+
+
 def dateline_place_and_date(article: Article) -> str:
     """ "KYIV" or "KYIV, 7 novembre": where and when it was filed, as the dateline gives it."""
     return ", ".join(part for part in (article.dateline_place, article.dateline_date) if part)
@@ -100,9 +134,39 @@ def summary(article: Article, words: int = SUMMARY_WORDS) -> str:
     return Truncator(lead).words(words, truncate="…")
 
 
+def _agency_and_photographer(text: str) -> tuple[str, str]:
+    # "Reuters/Manon Cruz/File Photo": the photographer is the part right after the agency.
+    agency, _, after_slash = text.partition("/")
+    return " ".join(agency.split()), " ".join(after_slash.partition("/")[0].split())
+
+
+def photo_credit_text(article: Article) -> str:
+    """The photo's credit as every output prints it after ©: "AFP/Manon Cruz".
+
+    The one owner of the photo credit. The photo credit rows say who took the picture; the
+    ``photo_credit`` field keeps the agency's text (verbatim while it agrees with the rows, so
+    an unedited article exports byte for byte). When they disagree, the rows win: the agency
+    of the field, then the photographers credited.
+    """
+    credited = [credit.author for credit in article.credit_list if credit.role == CreditRole.PHOTO]
+    text = article.photo_credit.strip()
+    if not credited:
+        return text
+    agency, photographer = _agency_and_photographer(text)
+    named_by_text = photographer or agency
+    if [normalise_name(author.name) for author in credited] == [normalise_name(named_by_text)]:
+        return text
+    people = [author.name for author in credited if author.kind == AuthorKind.PERSON]
+    organisations = [author.name for author in credited if author.kind != AuthorKind.PERSON]
+    if not people:
+        return ", ".join(organisations)
+    holder = agency if text else "/".join(organisations)
+    return f"{holder}/{', '.join(people)}" if holder else ", ".join(people)
+
+
 def photo_copyright_holder(article: Article) -> str:
-    """The agency of a photo credit: "Reuters" of "Reuters/Manon Cruz"."""
-    return article.photo_credit.split("/", 1)[0].strip()
+    """The agency of the photo credit: "Reuters" of "Reuters/Manon Cruz"."""
+    return _agency_and_photographer(photo_credit_text(article))[0]
 
 
 def language_name(code: str) -> str:

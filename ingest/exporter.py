@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from articles.models import Article
+from articles.presentation import photo_credit_text
 from articles.vocabulary import SourceFormat
 from ingest.formats import wire_copy
 from ingest.formats.detection import parse_wire_item
@@ -34,7 +35,7 @@ def wire_copy_from_article(article: Article) -> wire_copy.WireCopy:
         date_precision=wire_copy.DatePrecision(article.date_precision),
         headline=article.headline,
         body=article.body,
-        photo_credit=article.photo_credit or None,
+        photo_credit=photo_credit_text(article) or None,
         dateline=dateline,
         credits=tuple(
             wire_copy.CreditEntry(

@@ -8,6 +8,7 @@ from pathlib import Path
 import reversion
 from django.db import DatabaseError, transaction
 
+from articles import history_comments
 from articles.models import Article, ArticleStatus
 from ingest import agency_versions
 from ingest.agency_merge import AgencyMerge
@@ -52,13 +53,13 @@ def import_wire_file(
         return ImportResult(path, outcome, existing)
 
     with transaction.atomic(), reversion.create_revision():
-        comment = import_comment(path, item.wire)
         if existing is None:
             article = save_wire_copy(item, source_hash=source_hash, status=status)
+            comment = import_comment(path, item.wire)
         else:
             article = existing
             merge = update_from_wire(article, item, source_hash=source_hash)
-            comment = f"{comment}{merge_comment(merge)}"
+            comment = import_comment(path, item.wire, merge)
         # The article was recorded when saved, before its credits existed (bulk-created
         # credits send no signal): record it again now that the credits can be followed.
         reversion.add_to_revision(article)
@@ -68,26 +69,24 @@ def import_wire_file(
     return ImportResult(path, outcome, article)
 
 
-def import_comment(path: Path, item: WireCopy) -> str:
-    """The history's line for an imported file: its name, and the agency's version if any."""
+def import_comment(path: Path, item: WireCopy, merge: AgencyMerge | None = None) -> str:
+    """The history's line for an imported file: its name, its version, and what it merged.
+
+    Stored as a message key, so that each editor reads it in their own language.
+    """
+    if merge is not None and (merge.desk_kept or merge.kept_for_review):
+        # An update over the desk's edits says what came in, what stayed and what waits.
+        return history_comments.comment(
+            "imported_over_desk_edits",
+            file=path.name,
+            version=item.version,
+            from_agency=", ".join(merge.from_agency) or "—",
+            desk_kept=", ".join(merge.desk_kept) or "—",
+            to_review=", ".join(merge.kept_for_review) or "—",
+        )
     if item.version > 1:
-        return f"Imported from {path.name} (version {item.version})"
-    return f"Imported from {path.name}"
-
-
-def merge_comment(merge: AgencyMerge) -> str:
-    """What the history adds for an update over the desk's edits; nothing when there were none."""
-    if not merge.desk_kept and not merge.kept_for_review:
-        return ""
-    parts = []
-    if merge.from_agency:
-        parts.append(f"; from the agency: {', '.join(merge.from_agency)}")
-    if merge.desk_kept:
-        parts.append(f"; the desk's edits kept: {', '.join(merge.desk_kept)}")
-    if merge.kept_for_review:
-        kept = ", ".join(merge.kept_for_review)
-        parts.append(f"; changed by both, the desk's text kept, agency update to review: {kept}")
-    return "".join(parts)
+        return history_comments.comment("imported_version", file=path.name, version=item.version)
+    return history_comments.comment("imported", file=path.name)
 
 
 def import_one_reporting_database_errors(path: Path, status: str) -> ImportResult:

@@ -10,9 +10,10 @@ import time
 from pathlib import Path
 
 import watchfiles
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 
 from articles.models import ArticleStatus
+from articles.services import import_failures
 from ingest.one_file import import_one_reporting_database_errors
 from ingest.results import ImportOutcome, ImportResult
 from ingest.wire_files import WIRE_FILE_SUFFIXES, is_wire_file
@@ -96,6 +97,7 @@ class DropFolder:
             if not self.move(path, self.failed):
                 return result
             (self.failed / f"{path.name}.error").write_text(reason + "\n", encoding="utf-8")
+            self._tell_the_desk(import_failures.record_failure, path, reason)
             logger.warning(
                 "%s: %s",
                 path.name,
@@ -108,6 +110,7 @@ class DropFolder:
             # A file that failed before and now imports no longer needs anyone's attention.
             (self.failed / path.name).unlink(missing_ok=True)
             (self.failed / f"{path.name}.error").unlink(missing_ok=True)
+            self._tell_the_desk(import_failures.forget_failure, path)
             logger.info(
                 "%s: %s",
                 path.name,
@@ -119,6 +122,14 @@ class DropFolder:
                 },
             )
         return result
+
+    def _tell_the_desk(self, record, path: Path, *reason: str) -> None:
+        # The dashboard lists failures by the folder the file was dropped in.
+        try:
+            record(self.folder / path.name, *reason)
+        except DatabaseError:
+            # The .error file still says it; a database down must not stop the watcher.
+            logger.exception("Could not record %s for the dashboard", path.name)
 
     def move(self, path: Path, folder: Path) -> bool:
         """Move a file into processed/ or failed/; False if the sender took it back."""

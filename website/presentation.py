@@ -24,6 +24,7 @@ from articles.presentation import (
     dateline_place_and_date,
     join_names,
     photo_copyright_holder,
+    photo_credit_text,
     role_label,
     summary,
 )
@@ -137,8 +138,8 @@ def _image(article: Article, absolute_url: Callable[[str], str]) -> dict:
     image["contentUrl"] = image["url"]
     if article.photo_caption:
         image["caption"] = article.photo_caption
-    if article.photo_credit:
-        image["creditText"] = article.photo_credit
+    if credit_text := photo_credit_text(article):
+        image["creditText"] = credit_text
         image["copyrightHolder"] = {
             "@type": "Organization",
             "name": photo_copyright_holder(article),

@@ -7,6 +7,8 @@ conditional requests (ETag from the content, Last-Modified where the data gives 
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -24,6 +26,7 @@ from website.caching import PAGE_MAX_AGE, ROBOTS_MAX_AGE, cached_publicly
 # A screenful of headlines on a phone, two on a desktop.
 ARTICLES_PER_PAGE = 20
 CREDITS_PER_PAGE = 50
+UPDATE_SHOWN_AFTER = datetime.timedelta(minutes=1)
 
 
 ARTICLE_ORDER = keyset.Ordering(tuple(zip(selectors.NEWEST_FIRST, ("date", "int"), strict=True)))
@@ -85,6 +88,19 @@ def language_filter_links(current: str) -> list[dict]:
     return links
 
 
+def publication_times(article: Article) -> dict[str, str]:
+    """When the article went out and, if it changed since, when: in the page's language."""
+    if article.published_at is None:
+        return {"published_text": "", "updated_text": ""}
+    modified = selectors.last_modified(article)
+    # A save within the minute of publishing is the same news, not an update worth showing.
+    updated = modified - article.published_at > UPDATE_SHOWN_AFTER
+    return {
+        "published_text": presentation.moment_text(article.published_at),
+        "updated_text": presentation.moment_text(modified) if updated else "",
+    }
+
+
 @cached_publicly(PAGE_MAX_AGE)
 def home(request: HttpRequest) -> HttpResponse:
     """The latest visible articles, newest first, optionally in one language."""
@@ -129,9 +145,12 @@ def render_article(
         context = {
             "article": article,
             "is_preview": is_preview,
+            "publication_state": presentation.publication_state_text(article),
             "canonical_url": canonical_url,
             "description": presentation.summary(article),
             "date_text": presentation.date_at_precision(article),
+            "photo_credit": presentation.photo_credit_text(article),
+            **publication_times(article),
             "dateline": presentation.dateline_text(article),
             "paragraphs": presentation.paragraphs(article),
             "credit_groups": site_presentation.credit_groups(article),

@@ -6,14 +6,13 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
-from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from articles.admin.actions import WORKFLOW_ACTIONS
+from articles.admin.feedback import ArticleFeedback
 from articles.admin.filters import (
     AgencyUpdateFilter,
     CreditAuthorFilter,
@@ -26,11 +25,23 @@ from articles.admin.history_views import VERSION_BEFORE_RESTORE, ArticleHistoryV
 from articles.admin.pagination import BoundedCountPaginator
 from articles.admin.presence_views import ArticlePresenceViews
 from articles.forms import ArticleAdminForm, CreditInlineForm
-from articles.models import Article, ArticleStatus, Credit, DatePrecision
-from articles.presentation import date_text, language_name
+from articles.models import Article, Credit, DatePrecision
+from articles.presentation import (
+    date_text,
+    language_name,
+    photo_credit_text,
+    publication_state_text,
+)
 from articles.previews import preview_url
 from articles.search import matching_articles
 from articles.services import editorial, locking, photos
+
+# The photo credit rows say who took the picture; the field keeps the agency's text.
+PHOTO_CREDIT_HELP = _(
+    "The agency's text after ©, e.g. “AFP” or “Reuters/Manon Cruz”. The photographer is the "
+    "credit of role “photo” below: where they differ, the site, the API and exports print the "
+    "agency with the photographers credited (see “photo credit as published”)."
+)
 
 
 class CreditInline(admin.TabularInline):
@@ -56,7 +67,7 @@ class CreditInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, VersionAdmin):
+class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, VersionAdmin):
     form = ArticleAdminForm
     inlines = [CreditInline]
     list_display = [
@@ -86,7 +97,14 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, VersionAdmin):
     paginator = BoundedCountPaginator
     show_full_result_count = False
     prepopulated_fields = {"slug": ["headline"]}
-    readonly_fields = ["source_text_display", "source_hash", "version", "created_at", "updated_at"]
+    readonly_fields = [
+        "photo_credit_shown",
+        "source_text_display",
+        "source_hash",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         (
             _("Content"),
@@ -101,7 +119,18 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, VersionAdmin):
                 ]
             },
         ),
-        (_("Photo"), {"fields": ["photo", "photo_caption", "photo_alt_text", "photo_credit"]}),
+        (
+            _("Photo"),
+            {
+                "fields": [
+                    "photo",
+                    "photo_caption",
+                    "photo_alt_text",
+                    "photo_credit",
+                    "photo_credit_shown",
+                ]
+            },
+        ),
         (_("Publication"), {"fields": ["status", "published_at", "base_version"]}),
         (
             _("Provenance"),
@@ -166,6 +195,8 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, VersionAdmin):
         form = super().get_form(request, obj, change, **kwargs)
         # get_form builds a new class per request, so this never leaks between users.
         form.user = request.user
+        if "photo_credit" in form.base_fields:
+            form.base_fields["photo_credit"].help_text = PHOTO_CREDIT_HELP
         return form
 
     def get_queryset(self, request):
@@ -212,11 +243,7 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, VersionAdmin):
 
     @admin.display(description=_("status"), ordering="status")
     def status_display(self, obj: Article) -> str:
-        if obj.status == ArticleStatus.PUBLISHED and not obj.is_visible:
-            return gettext("scheduled for %(time)s") % {
-                "time": date_format(localtime(obj.published_at), "DATETIME_FORMAT")
-            }
-        return obj.get_status_display()
+        return publication_state_text(obj)
 
     @admin.display(description=_("credits"))
     def credits_summary(self, obj: Article) -> str:
@@ -238,6 +265,11 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, VersionAdmin):
             reverse("admin:articles_article_agency_update", args=[obj.pk]),
             gettext("to review"),
         )
+
+    @admin.display(description=_("photo credit as published"))
+    def photo_credit_shown(self, obj: Article) -> str:
+        # What the site, the API, ninjs and export print: the one rule, photo_credit_text.
+        return photo_credit_text(obj) or "—"
 
     @admin.display(description=_("source text"))
     def source_text_display(self, obj: Article) -> str:

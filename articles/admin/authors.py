@@ -11,6 +11,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
+from articles.admin.feedback import AuthorTitles
 from articles.forms import AuthorAdminForm, MergeAuthorsForm
 from articles.models import Author, AuthorAlias
 from articles.services import editorial
@@ -31,7 +32,7 @@ class AuthorAliasInline(admin.TabularInline):
 
 
 @admin.register(Author)
-class AuthorAdmin(VersionAdmin):
+class AuthorAdmin(AuthorTitles, VersionAdmin):
     form = AuthorAdminForm
     inlines = [AuthorAliasInline]
     list_display = ["name", "kind", "article_count", "slug"]

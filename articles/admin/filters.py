@@ -24,6 +24,7 @@ class PublicationFilter(admin.SimpleListFilter):
             ("in_review", ArticleStatus.IN_REVIEW.label),
             ("scheduled", _("scheduled")),
             ("public", _("published and public")),
+            ("withdrawn", ArticleStatus.WITHDRAWN.label),
         ]
 
     def queryset(self, request, queryset):
@@ -37,6 +38,8 @@ class PublicationFilter(admin.SimpleListFilter):
                 return queryset.filter(status=ArticleStatus.IN_REVIEW)
             case "scheduled":
                 return queryset.filter(status=ArticleStatus.PUBLISHED, published_at__gt=now)
+            case "withdrawn":
+                return queryset.filter(status=ArticleStatus.WITHDRAWN)
             case "public":
                 # The one visibility rule, the same the public site and the API use.
                 return queryset.visible(now)

@@ -13,12 +13,44 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from reversion.models import Version
 
-from articles import history
+from articles import history, history_comments
 from articles.models import Article, ArticleStatus
 from articles.services import agency_updates, editorial
 
 # The context key a restore hands the change form: the version number the restore overwrote.
 VERSION_BEFORE_RESTORE = "_article_version_before_restore"
+
+
+def restore_preview(article: Article, version: Version) -> dict:
+    """What restoring ``version`` would change in the article as it is, and whether it is public.
+
+    Read before the restore rolls the version into the form: the same compare as the history's.
+    """
+    current = Article.objects.get(pk=article.pk)
+    context = {
+        "restore_differences": history.differences(
+            history.describe_current(current), history.describe_version(version)
+        ),
+        "restore_version_time": version.revision.date_created,
+        "title": gettext("Restore a version of “%(headline)s”") % {"headline": current.headline},
+        "restore_public_warning": "",
+    }
+    if current.is_visible:
+        context["restore_public_warning"] = gettext(
+            "This article is public: saving the restored version changes what readers see at "
+            "once, on the site, in the API and in the feeds."
+        )
+    return context
+
+
+def name_restore_in_history(article: Article, version: Version) -> None:
+    """Say in the history which version came back, in the reader's language when read."""
+    latest = Version.objects.get_for_object(article).select_related("revision").first()
+    if latest is not None and latest.revision_id != version.revision_id:
+        latest.revision.comment = history_comments.comment(
+            "restored", time=version.revision.date_created
+        )
+        latest.revision.save(update_fields=["comment"])
 
 
 class ArticleHistoryViews:
@@ -122,8 +154,24 @@ class ArticleHistoryViews:
                 .select_related("revision__user")
                 .order_by("-revision__date_created", "-pk")
             )
+        restorable = set()
+        if article is not None:
+            restorable = {
+                version.pk
+                for version in versions
+                if editorial.can_restore(request.user, article, version.field_dict["status"])
+            }
+        refused_reason = ""
+        if versions and len(restorable) < len(versions):
+            # Not offered what the server would refuse: the reason instead of a dead link.
+            refused_reason = gettext(
+                "Only editors can restore a published version or change a published article: "
+                "versions you may not restore have no link."
+            )
         context = {
             "versions": versions,
+            "restorable": restorable,
+            "restore_refused_reason": refused_reason,
             "compare_url": reverse("admin:articles_article_compare", args=[object_id]),
         }
         return super().history_view(request, object_id, {**context, **(extra_context or {})})
@@ -161,7 +209,9 @@ class ArticleHistoryViews:
             "restore_older_url": reverse(
                 "admin:articles_article_revision", args=[article.pk, older.pk]
             ),
-            "has_change_permission": self.has_change_permission(request, article),
+            "has_change_permission": editorial.can_restore(
+                request.user, article, older.field_dict["status"]
+            ),
         }
         return TemplateResponse(request, self.compare_template, context)
 
@@ -189,8 +239,15 @@ class ArticleHistoryViews:
             except (editorial.TransitionNotAllowed, PermissionDenied) as error:
                 return self._refuse_restore(request, str(error), history_url)
             # VersionAdmin passes this context on to changeform_view, after the restore.
-            context = {**(extra_context or {}), VERSION_BEFORE_RESTORE: article.version}
-            return super().revision_view(request, object_id, version_id, context)
+            context = {
+                **(extra_context or {}),
+                **restore_preview(article, version),
+                VERSION_BEFORE_RESTORE: article.version,
+            }
+            response = super().revision_view(request, object_id, version_id, context)
+            if request.method == "POST" and response.status_code == 302:
+                name_restore_in_history(article, version)
+            return response
 
     def recover_view(self, request, version_id, extra_context=None):
         version = get_object_or_404(Version.objects.get_for_model(Article), pk=version_id)
@@ -202,4 +259,11 @@ class ArticleHistoryViews:
                 gettext("Only editors can recover a published article."),
                 reverse("admin:articles_article_recoverlist"),
             )
-        return super().recover_view(request, version_id, extra_context)
+        context = dict(extra_context or {})
+        published_at = version.field_dict.get("published_at")
+        if version.field_dict.get("status") == ArticleStatus.PUBLISHED and published_at:
+            context["restore_public_warning"] = gettext(
+                "This version is published: recovering it puts the article back on the site, "
+                "in the API and in the feeds at once."
+            )
+        return super().recover_view(request, version_id, context)

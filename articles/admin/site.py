@@ -7,6 +7,8 @@ from django.utils.translation import gettext_noop
 admin.site.site_header = _("Newsroom editorial desk")
 admin.site.site_title = _("Newsroom")
 admin.site.index_title = _("Editorial desk")
+# The desk's dashboard (articles/admin/dashboard.py) above the list of apps.
+admin.site.index_template = "admin/articles/desk_index.html"
 # The list of articles needs the width more than a second navigation menu does.
 admin.site.enable_nav_sidebar = False
 

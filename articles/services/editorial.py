@@ -13,9 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Min
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from articles import history_comments
 from articles.models import Article, ArticleStatus, Author, AuthorAlias, Credit
 from articles.services import locking, photos
 
@@ -55,6 +55,17 @@ def can_delete(user, article: Article) -> bool:
     if not user.has_perm("articles.delete_article"):
         return False
     return article.status != ArticleStatus.PUBLISHED or can_publish(user)
+
+
+def can_restore(user, article: Article, version_status: str) -> bool:
+    """Whether the user may put this article back as a version with ``version_status`` saved it."""
+    if not can_edit(user, article):
+        return False
+    try:
+        check_transition(user, article.status, version_status)
+    except (TransitionNotAllowed, PermissionDenied):
+        return False
+    return True
 
 
 def check_transition(user, from_status: str, to_status: str) -> None:
@@ -104,16 +115,16 @@ def submit_for_review(article: Article, *, user) -> Article:
         ArticleStatus.IN_REVIEW,
         user=user,
         published_at=article.published_at,
-        comment=gettext("Submitted for review."),
+        comment=history_comments.comment("submitted"),
     )
 
 
 def publish(article: Article, *, user, at: datetime.datetime | None = None) -> Article:
     """Make the article public now (or at ``at``); only editors may."""
     at = at or timezone.now()
-    comment = gettext("Published.")
+    comment = history_comments.comment("published")
     if at > timezone.now():
-        comment = gettext("Scheduled for publication.")
+        comment = history_comments.comment("scheduled", time=at)
     return _transition(
         article, ArticleStatus.PUBLISHED, user=user, published_at=at, comment=comment
     )
@@ -135,7 +146,7 @@ def unpublish(article: Article, *, user) -> Article:
         ArticleStatus.DRAFT,
         user=user,
         published_at=None,
-        comment=gettext("Unpublished."),
+        comment=history_comments.comment("unpublished"),
     )
 
 
@@ -151,7 +162,7 @@ def reinstate(article: Article, *, user) -> Article:
         ArticleStatus.PUBLISHED if was_public else ArticleStatus.DRAFT,
         user=user,
         published_at=article.published_at,
-        comment=gettext("Reinstated."),
+        comment=history_comments.comment("reinstated"),
     )
 
 
@@ -231,8 +242,7 @@ def merge_authors(kept: Author, duplicate: Author, *, user) -> int:
         reversion.add_to_revision(kept)
         reversion.set_user(user)
         reversion.set_comment(
-            gettext("Merged author “%(duplicate)s” into “%(kept)s”.")
-            % {"duplicate": duplicate.name, "kept": kept.name}
+            history_comments.comment("merged_authors", duplicate=duplicate.name, kept=kept.name)
         )
     return moved
 

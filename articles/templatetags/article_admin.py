@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from articles.history_comments import render_comment
 from articles.models import DatePrecision
 from articles.presentation import date_text
 from articles.selectors import years_of
@@ -107,3 +108,19 @@ def article_date_hierarchy(cl) -> dict:
     )
     context["choices"] = choices
     return context
+
+
+@register.filter
+def history_comment(revision) -> str:
+    """A revision's comment in the viewer's language (see articles.history_comments)."""
+    return render_comment(revision.comment)
+
+
+@register.simple_tag(takes_context=True)
+def desk_dashboard(context) -> list:
+    """The dashboard's panels for the request's user."""
+    # Imported here: the admin package registers the models, which a template tag must not do
+    # at import time of the tag library.
+    from articles.admin.dashboard import panels
+
+    return panels(context["request"])

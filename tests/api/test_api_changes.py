@@ -100,7 +100,7 @@ def test_an_unknown_parameter_is_refused_by_name(client):
 
     assert response.status_code == 400
     assert response.json() == {
-        "since": ["Unknown parameter. This endpoint takes: after, format, page_size."]
+        "since": ["Paramètre inconnu. Cette adresse accepte : after, format, page_size."]
     }
 
 

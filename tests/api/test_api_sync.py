@@ -101,7 +101,7 @@ class TestUnknownParameters:
 
         assert response.status_code == 400
         [message] = response.json()["updated_since"]
-        assert message.startswith("Unknown parameter. This endpoint takes: ")
+        assert message.startswith("Paramètre inconnu. Cette adresse accepte : ")
         assert "updated_after" in message
 
     def test_on_the_authors_too(self, client):
@@ -109,7 +109,7 @@ class TestUnknownParameters:
 
         assert response.status_code == 400
         assert response.json() == {
-            "language": ["Unknown parameter. This endpoint takes: cursor, format, page_size."]
+            "language": ["Paramètre inconnu. Cette adresse accepte : cursor, format, page_size."]
         }
 
 

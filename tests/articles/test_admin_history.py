@@ -6,6 +6,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles import history
+from articles.history_comments import render_in
 from articles.models import Article, ArticleStatus, Credit
 from articles.services import editorial
 from ingest import importer
@@ -129,7 +130,9 @@ def test_restoring_a_previous_version_brings_its_text_back(corrected_article, ed
     assert corrected_article.headline == "Stoltenberg speeks in Kyiv"
     # Version numbers only go up, or a form opened at the old number could overwrite this.
     assert corrected_article.version == version_before + 1
-    assert "Restauré" in Version.objects.get_for_object(corrected_article)[0].revision.get_comment()
+    comment = Version.objects.get_for_object(corrected_article)[0].revision.comment
+    assert render_in("fr", comment).startswith("Version du ")
+    assert render_in("en", comment).startswith("Restored the version saved on ")
 
 
 def test_a_form_opened_before_a_restore_cannot_save_over_it(corrected_article, editor_client):
@@ -174,6 +177,8 @@ def test_a_deleted_article_can_be_recovered_with_its_credits(editor_client):
     [deleted] = recover_list.context["deleted"]
     recover_url = reverse("admin:articles_article_recover", args=[deleted.pk])
     form_page = editor_client.get(recover_url)
+    # It was public: recovering it publishes it again, and the page says so first.
+    assert "Cette version est publiée" in form_page.content.decode()
     response = editor_client.post(recover_url, change_form_data(form_page))
 
     assert response.status_code == 302

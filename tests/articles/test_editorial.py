@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from PIL import Image
 from reversion.models import Version
 
+from articles.history_comments import render_in
 from articles.models import Article, ArticleStatus, Author, Credit, CreditRole
 from articles.services import editorial, photos
 from tests.factories import (
@@ -113,7 +114,8 @@ class TestWorkflow:
         assert article.version == 2
         revision = Version.objects.get_for_object(article).first().revision
         assert revision.user == editor
-        assert revision.get_comment() == "Published."
+        assert render_in("en", revision.comment) == "Published."
+        assert render_in("fr", revision.comment) == "Publié."
 
     def test_only_those_who_may_publish_may_edit_or_delete_published_work(
         self, editor, contributor
@@ -218,8 +220,9 @@ class TestMergeAuthors:
 
         revision = Version.objects.get_for_object(article).first().revision
         assert revision.user == editor
-        assert "K. Entringer" in revision.get_comment()
-        assert "Kate Entringer" in revision.get_comment()
+        assert render_in("fr", revision.comment) == (
+            "Auteur « K. Entringer » fusionné dans « Kate Entringer »."
+        )
         # An admin form opened before the merge would otherwise save the old author back.
         assert Article.objects.get(pk=article.pk).version == 2
 

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 import reversion
+from django.utils import translation
 from reversion.models import Version
 
 from articles.agency_updates import AgencyUpdateToReview
+from articles.history_comments import render_comment
 from articles.models import Article
 from articles.services import agency_updates, editorial
 from ingest import importer
@@ -83,9 +85,12 @@ def test_the_desk_edit_stays_and_the_agency_change_of_another_field_comes_in(
     assert (article.headline, article.body) == ("Le gouvernement suisse tombe", ALT_BODY)
     assert not AgencyUpdateToReview.objects.exists()
     latest = Version.objects.get_for_object(article).first()
-    assert latest.revision.comment == (
-        "Imported from v2.json (version 2); from the agency: body; the desk's edits kept: headline"
-    )
+    with translation.override("en"):
+        assert render_comment(latest.revision.comment) == (
+            "Imported from v2.json (version 2) over the desk's edits. From the agency: body. "
+            "The desk's edits kept: headline. Changed by both, the desk's text kept, agency "
+            "update to review: —."
+        )
 
 
 def test_the_agency_changing_a_field_the_desk_changed_too_keeps_the_desk_text_for_review(

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
+from articles.history_comments import render_in
 from articles.models import Article, Author, Credit
 from articles.search import search_articles
 from ingest import importer
@@ -124,7 +125,8 @@ def test_each_file_gets_its_own_revision_that_reverts_like_any_other(tmp_path):
     original_headline = article.headline
 
     (version,) = Version.objects.get_for_object(article)
-    assert version.revision.comment == "Imported from first.txt"
+    assert render_in("en", version.revision.comment) == "Imported from first.txt"
+    assert render_in("fr", version.revision.comment) == "Importé de first.txt"
     assert version.revision.version_set.count() == 1 + 3  # the article and its credits
 
     article.headline = "Edited by hand"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from articles.history_comments import render_in
 from articles.models import Article, ArticleStatus
 from ingest import importer
 from ingest.results import ImportOutcome
@@ -150,7 +151,9 @@ class TestVersions:
         importer.import_wire_file(write(tmp_path, "v1.json", ninjs_item(1)))
         importer.import_wire_file(write(tmp_path, "v2.json", ninjs_item(2)))
         article = Article.objects.get(source_id=URI)
-        comments = [v.revision.comment for v in Version.objects.get_for_object(article)]
+        comments = [
+            render_in("en", v.revision.comment) for v in Version.objects.get_for_object(article)
+        ]
         assert comments == ["Imported from v2.json (version 2)", "Imported from v1.json"]
 
 

@@ -10,6 +10,7 @@ import reversion
 from django.utils import timezone
 from reversion.models import Revision, Version
 
+from articles import history_comments
 from articles.models import Article
 from ingest import importer
 from ingest.revisions import Representations, insert_versions
@@ -62,7 +63,9 @@ def test_the_batch_path_writes_the_rows_reversion_would_for_the_same_article(tmp
     assert str(summary) == "2 created, 0 updated, 0 unchanged, 0 failed"
 
     for article in Article.objects.order_by("source_id"):
-        bulk = Revision.objects.get(comment=f"Imported from {article.source_id}.txt")
+        bulk = Revision.objects.get(
+            comment=history_comments.comment("imported", file=f"{article.source_id}.txt")
+        )
         bulk_rows = version_rows(bulk)
 
         assert len(bulk_rows) == 1 + 4  # the article and its four credits

@@ -21,6 +21,12 @@ def date_at_precision(article: Article) -> str:
 
 
 @register.filter
+def date_in_page_language(article: Article) -> str:
+    """A list's date in the page's language: a French page reads « 1 avril 2024 » throughout."""
+    return presentation.date_text(article.date, article.date_precision)
+
+
+@register.filter
 def credit_groups(article: Article) -> list[site_presentation.CreditGroup]:
     return site_presentation.credit_groups(article)
 
