@@ -378,5 +378,12 @@ class Credit(models.Model):
         return f"{self.get_role_display()}: {self.author}"
 
 
-# The change log's tables (written by database triggers): imported here so Django finds them.
+# The change log's tables (written by database triggers) and the facts editors add after
+# publication: imported here so Django finds them.
 from articles.changes import Announcement, ChangeEvent, PendingChange  # noqa: E402, F401
+from articles.public_facts import (  # noqa: E402, F401
+    ArticleCorrection,
+    TranslationGroup,
+    TranslationMember,
+    TranslationProposal,
+)
