@@ -13,12 +13,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import http_date
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from articles import presentation, selectors
 from articles.models import LANGUAGE_SUBTAG, Article, Author, Language
-from website import keyset
+from website import keyset, public_facts
 from website import presentation as site_presentation
 from website.caching import PAGE_MAX_AGE, ROBOTS_MAX_AGE, cached_publicly
 
@@ -67,14 +66,6 @@ def redirect_from_page_number(request: HttpRequest) -> HttpResponse | None:
     return HttpResponsePermanentRedirect(target)
 
 
-def language_name_local(code: str) -> str:
-    """The language named in itself ("Deutsch"), or its code when Django does not know it."""
-    try:
-        return get_language_info(code)["name_local"]
-    except KeyError:
-        return code
-
-
 def language_filter_links(current: str) -> list[dict]:
     """ "All languages · français · English" links, each language named in itself."""
     links = [{"code": "", "label": _("All languages"), "url": reverse("website:home")}]
@@ -85,7 +76,7 @@ def language_filter_links(current: str) -> list[dict]:
         links.append(
             {
                 "code": code,
-                "label": language_name_local(code),
+                "label": public_facts.language_name_local(code),
                 "url": f"{reverse('website:home')}?language={code}",
             }
         )
@@ -145,6 +136,10 @@ def render_article(
             "paragraphs": presentation.paragraphs(article),
             "credit_groups": site_presentation.credit_groups(article),
             "structured_data_script": site_presentation.json_ld_script(structured_data),
+            "translation_links": public_facts.translation_links(
+                article, request.build_absolute_uri
+            ),
+            "corrections": public_facts.correction_notes(article),
             "open_graph_locale": site_presentation.open_graph_locale(article.language),
             "photo_url": request.build_absolute_uri(article.photo.url) if article.photo else "",
             "byline_author_urls": [
@@ -161,7 +156,8 @@ def render_article(
 @cached_publicly(PAGE_MAX_AGE)
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One visible article; 404 for drafts, articles in review and scheduled ones, 410 withdrawn."""
-    article = selectors.visible_articles().with_credits().filter(slug=slug).first()
+    articles = selectors.with_public_facts(selectors.visible_articles().with_credits())
+    article = articles.filter(slug=slug).first()
     if article is None:
         if selectors.was_withdrawn(slug=slug):
             return render(request, "410.html", status=410)

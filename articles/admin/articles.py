@@ -16,7 +16,14 @@ from reversion.admin import VersionAdmin
 from articles.admin.actions import WORKFLOW_ACTIONS
 from articles.admin.filters import CreditAuthorFilter, CreditRoleFilter, PublicationFilter
 from articles.admin.history_views import VERSION_BEFORE_RESTORE, ArticleHistoryViews
-from articles.forms import ArticleAdminForm, CreditInlineForm
+from articles.admin.public_facts import (
+    ArticleWithTranslationsForm,
+    CorrectionInline,
+    proposals_display,
+    save_translations,
+    translations_display,
+)
+from articles.forms import CreditInlineForm
 from articles.models import Article, ArticleStatus, Credit, DatePrecision
 from articles.presentation import date_text
 from articles.previews import preview_url
@@ -48,8 +55,8 @@ class CreditInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
-    form = ArticleAdminForm
-    inlines = [CreditInline]
+    form = ArticleWithTranslationsForm
+    inlines = [CreditInline, CorrectionInline]
     list_display = [
         "thumbnail",
         "headline",
@@ -66,7 +73,14 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
     ordering = ["-date", "-id"]
     list_per_page = 50
     prepopulated_fields = {"slug": ["headline"]}
-    readonly_fields = ["source_text_display", "source_hash", "version", "created_at", "updated_at"]
+    readonly_fields = [
+        "source_text_display",
+        "source_hash",
+        "version",
+        "created_at",
+        "updated_at",
+        "translation_proposals",
+    ]
     fieldsets = [
         (
             _("Content"),
@@ -81,6 +95,7 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
                 ]
             },
         ),
+        (_("Translations"), {"fields": ["translations", "translation_proposals"]}),
         (_("Photo"), {"fields": ["photo", "photo_caption", "photo_alt_text", "photo_credit"]}),
         (_("Publication"), {"fields": ["status", "published_at", "base_version"]}),
         (
@@ -211,6 +226,15 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
             return "—"
         return format_html('<pre class="wire-source">{}</pre>', obj.source_text)
 
+    @admin.display(description=_("translations"))
+    def translations(self, obj: Article) -> str:
+        # Shown instead of the field to those who may only read the article.
+        return translations_display(obj)
+
+    @admin.display(description=_("proposed by the importer"))
+    def translation_proposals(self, obj: Article) -> str:
+        return proposals_display(obj)
+
     # Saving.
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -233,3 +257,4 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         editorial.renumber_credits(form.instance)
+        save_translations(form)
