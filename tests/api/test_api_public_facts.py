@@ -81,6 +81,7 @@ class TestCorrections:
         assert [item["slug"] for item in results] == ["ukrainian-forces"]
 
     def test_the_change_feed_says_updated(self, client, english):
+        publish_pending()  # the article's own "published", as if committed before
         ArticleCorrection.objects.create(article=english, text=CORRECTION)
         publish_pending()
 

@@ -15,7 +15,7 @@ from ingest import importer
 
 pytestmark = pytest.mark.django_db
 
-FRENCH = """ date 2023-09 Les forces ukrainiennes "gagnent progressivement du terrain" dit Stoltenberg
+FRENCH = """ date 2023-09 Les forces ukrainiennes "gagnent du terrain" dit Stoltenberg
 
 Crédit photo © Reuters
 
