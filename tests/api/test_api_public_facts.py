@@ -139,9 +139,7 @@ class TestTranslations:
         assert "les-forces-ukrainiennes" not in str(item)
         assert client.get(f"{ARTICLES}?q=forces").status_code == 200
 
-    def test_ninjs_carries_each_translation_as_an_association_and_stays_valid(
-        self, client, linked
-    ):
+    def test_ninjs_carries_each_translation_as_an_association_and_stays_valid(self, client, linked):
         english, french = linked
 
         item = ninjs(client, english)
