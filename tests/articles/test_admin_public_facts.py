@@ -48,7 +48,7 @@ class TestCorrectionInline:
     def test_the_inline_is_labelled_in_french(self, editor_client):
         page = editor_client.get(change_url(ArticleFactory())).content.decode()
 
-        assert "corrections (montrées aux lecteurs sous l’article)" in page.lower()
+        assert "corrections (montrées aux lecteurs sous l\u2019article)" in page.lower()
 
     def test_a_contributor_cannot_correct_a_published_article(self, contributor_client):
         article = ArticleFactory()
