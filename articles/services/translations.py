@@ -78,6 +78,9 @@ def set_translations(article: Article, translations: Iterable[Article]) -> None:
         group = _group_of(article) or TranslationGroup.objects.create()
         for pk in {article.pk} | (wanted - current):
             TranslationMember.objects.update_or_create(article_id=pk, defaults={"group": group})
+        # A proposal between articles now linked has been answered.
+        linked = {article.pk, *wanted}
+        TranslationProposal.objects.filter(article_id__in=linked, candidate_id__in=linked).delete()
     _dissolve_lonely_groups(groups_before)
 
 
