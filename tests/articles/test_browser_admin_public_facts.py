@@ -1,6 +1,7 @@
 """An editor adds a correction and links a translation, in headless Chromium, in French."""
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from articles.models import Article, ArticleCorrection, Language, TranslationProposal
@@ -57,6 +58,16 @@ def test_an_editor_adds_a_correction_and_links_the_english_version(
     page.get_by_role("link", name="Read in English").click()
     expect(page.locator("h1")).to_have_text(ENGLISH_HEADLINE)
     expect(page.get_by_role("link", name="Lire en français")).to_be_visible()
+
+    # The corrections box and the translation links keep the page accessible.
+    page.goto(seed_article.get_absolute_url())
+    results = Axe().run(page)
+    blocking = [
+        violation["id"]
+        for violation in results.response["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+    assert blocking == [], results.generate_report()
 
 
 def test_an_editor_confirms_the_importer_proposal_from_the_article_form(
