@@ -67,7 +67,7 @@ def test_an_editor_corrects_the_seed_adds_a_credit_and_restores_the_previous_ver
     page.locator("#credits-group .add-row a").click()
     new_row = page.locator("#credits-5")
     new_row.locator(".select2-selection").click()
-    page.locator(".select2-search__field").fill("Manon")
+    page.locator(".select2-container--open .select2-search__field").fill("Manon")
     page.locator(".select2-results__option", has_text="Manon Cruz").click()
     new_row.locator("select[name='credits-5-role']").select_option("writing")
     screenshot(page, "change-form")

@@ -41,7 +41,7 @@ def test_an_editor_adds_a_correction_and_links_the_english_version(
     page.locator("#corrections-group .add-row a").click()
     page.fill("textarea[name='corrections-0-text']", CORRECTION)
     page.locator(".field-translations .select2-selection").click()
-    page.locator(".select2-search__field").fill("Ukrainian")
+    page.locator(".field-translations .select2-search__field").fill("Ukrainian")
     page.locator(".select2-results__option", has_text=ENGLISH_HEADLINE).click()
     page.screenshot(
         path=screenshots_folder / "admin-correction-and-translation.png", full_page=True
