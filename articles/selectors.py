@@ -97,6 +97,10 @@ def latest_visible_modification() -> datetime.datetime | None:
     return latest["latest"]
 
 
+# What a link to a translation shows: its language, its address, its headline.
+TRANSLATION_FIELDS = ("article__slug", "article__language", "article__headline")
+
+
 def with_public_facts(articles: ArticleQuerySet) -> ArticleQuerySet:
     """Each article's corrections and visible translations, in three queries in all."""
     visible_members = TranslationMember.objects.filter(
@@ -114,10 +118,6 @@ def with_public_facts(articles: ArticleQuerySet) -> ArticleQuerySet:
             to_attr="visible_members",
         ),
     )
-
-
-# What a link to a translation shows: its language, its address, its headline.
-TRANSLATION_FIELDS = ("article__slug", "article__language", "article__headline")
 
 
 def corrections_of(article: Article) -> list[ArticleCorrection]:
