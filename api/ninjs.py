@@ -15,6 +15,7 @@ from typing import Any
 from rest_framework.request import Request
 
 from api.serializers import Links, utc_timestamp
+from articles import selectors
 from articles.models import Article, CreditRole
 from articles.presentation import (
     byline_names,
@@ -77,7 +78,36 @@ def article_as_ninjs(article: Article, request: Request) -> dict[str, Any]:
 
     if article.photo or photo_credit_text(article):
         item["associations"] = [_picture(article, uri, request)]
+    add_corrections_and_translations(item, article, links)
     return item
+
+
+def add_corrections_and_translations(item: dict[str, Any], article: Article, links: Links) -> None:
+    """Corrections as bodies of role ``correction``; each translation as an association.
+
+    A correction is published text, not an ``ednote`` (which ninjs keeps for the
+    receiving staff). A translation is another news item: an association named
+    ``translation``, in its language, a partial representation with its headline.
+    """
+    item["bodies"] += [
+        {"role": "correction", "contenttype": "text/plain", "value": correction.text}
+        for correction in selectors.corrections_of(article)
+    ]
+    translations = [
+        {
+            "name": "translation",
+            "uri": links.article(translation.slug),
+            "type": "text",
+            "representationtype": "partial",
+            "language": translation.language,
+            "headlines": [
+                {"role": "main", "contenttype": "text/plain", "value": translation.headline}
+            ],
+        }
+        for translation in selectors.visible_translations_of(article)
+    ]
+    if translations:
+        item["associations"] = [*item.get("associations", []), *translations]
 
 
 def _picture(article: Article, article_uri: str, request: Request) -> dict[str, Any]:

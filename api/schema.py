@@ -68,6 +68,7 @@ THROTTLED = OpenApiResponse(
     ],
 )
 
+TRANSLATION_SLUG = "ukrainian-forces-gradually-gaining-ground-says-stoltenberg"
 CREDIT_EXAMPLE = {
     "role": "reporting",
     "note": "",
@@ -90,6 +91,19 @@ ARTICLE_EXAMPLE = {
     "photo_credit": "Reuters",
     "photo": None,
     "credits": [CREDIT_EXAMPLE],
+    "corrections": [
+        {
+            "at": "2026-11-25T09:30:00Z",
+            "text": "Correction : une version précédente se trompait de date.",
+        }
+    ],
+    "translations": [
+        {
+            "language": "en",
+            "slug": TRANSLATION_SLUG,
+            "url": f"{HOST}/api/v1/articles/{TRANSLATION_SLUG}/",
+        }
+    ],
     "published_at": "2026-11-24T14:00:00Z",
     "updated_at": "2026-11-24T14:00:00Z",
 }

@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from articles import selectors
 from articles.models import Article, Author, Credit, CreditRole
 from articles.presentation import photo_credit_text
 from articles.search import snippet_html
@@ -81,6 +82,17 @@ class PhotoSerializer(serializers.Serializer):
     alt_text = serializers.CharField()
 
 
+class CorrectionSerializer(serializers.Serializer):
+    at = serializers.DateTimeField(help_text="When the correction was made.")
+    text = serializers.CharField(help_text="The correction note, as readers see it.")
+
+
+class TranslationSerializer(serializers.Serializer):
+    language = serializers.CharField(help_text="BCP 47 primary language subtag: fr, en, de…")
+    slug = serializers.SlugField()
+    url = serializers.URLField(help_text="The translation in this API.")
+
+
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$", "example": "2023-09"})
 class PartialDateField(serializers.CharField):
     """The story date at its precision: "2023-09" (month) or "2024-03-12" (day)."""
@@ -103,6 +115,10 @@ class ArticleListSerializer(serializers.Serializer):
     )
     photo = PhotoSerializer(allow_null=True, help_text="The uploaded photo, if any.")
     credits = CreditSerializer(many=True)
+    corrections = CorrectionSerializer(many=True, help_text="Correction notes, oldest first.")
+    translations = TranslationSerializer(
+        many=True, help_text="The published versions of this article in other languages."
+    )
     published_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
@@ -121,6 +137,7 @@ class ArticleListSerializer(serializers.Serializer):
             "photo_credit": photo_credit_text(article) or None,
             "photo": self.photo_of(article, links),
             "credits": [credit_of(credit, links) for credit in article.credit_list],
+            **public_facts_of(article, links),
             "published_at": utc_timestamp(article.published_at),
             "updated_at": utc_timestamp(article.updated_at),
         }
@@ -167,6 +184,24 @@ def dateline_of(article: Article) -> dict[str, str] | None:
     if article.dateline_date:
         dateline["date"] = article.dateline_date
     return dateline
+
+
+def public_facts_of(article: Article, links: Links) -> dict[str, list[dict[str, str]]]:
+    """``corrections`` and ``translations``: prefetch them (selectors.with_public_facts)."""
+    return {
+        "corrections": [
+            {"at": utc_timestamp(correction.at), "text": correction.text}
+            for correction in selectors.corrections_of(article)
+        ],
+        "translations": [
+            {
+                "language": translation.language,
+                "slug": translation.slug,
+                "url": links.article(translation.slug),
+            }
+            for translation in selectors.visible_translations_of(article)
+        ],
+    }
 
 
 def credit_of(credit: Credit, links: Links) -> dict[str, Any]:

@@ -155,7 +155,8 @@ class ArticleViewSet(PublicReadOnlyViewSet):
     def get_queryset(self) -> QuerySet:
         # The list shows no body: it is left out with the wire text.
         listing = self.action == "list"
-        return selectors.visible_articles(for_list=listing, with_body=not listing).with_credits()
+        articles = selectors.visible_articles(for_list=listing, with_body=not listing)
+        return selectors.with_public_facts(articles.with_credits())
 
     def get_renderers(self):
         renderers = super().get_renderers()

@@ -384,3 +384,9 @@ from articles.agency_updates import AgencyUpdateToReview  # noqa: E402, F401
 from articles.changes import Announcement, ChangeEvent, PendingChange  # noqa: E402, F401
 from articles.import_failures import ImportFailure  # noqa: E402, F401
 from articles.presence import EditingPresence  # noqa: E402, F401
+from articles.public_facts import (  # noqa: E402, F401
+    ArticleCorrection,
+    TranslationGroup,
+    TranslationMember,
+    TranslationProposal,
+)

@@ -18,6 +18,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from articles.models import Article
+from articles.selectors import with_public_facts
 
 # Long enough to cover an editing day and the night before publication.
 DEFAULT_PREVIEW_MAX_AGE = datetime.timedelta(days=2)
@@ -53,6 +54,6 @@ def article_for_preview_token(token: str, max_age: datetime.timedelta | None = N
     except (signing.BadSignature, ValueError) as error:
         raise Http404("This preview link is not valid or has expired.") from error
     try:
-        return Article.objects.with_credits().get(pk=int(article_id))
+        return with_public_facts(Article.objects.with_credits()).get(pk=int(article_id))
     except (ValueError, Article.DoesNotExist) as error:
         raise Http404("This preview link is not valid or has expired.") from error

@@ -20,6 +20,7 @@ from django.db.models import (
     Max,
     Min,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -29,7 +30,16 @@ from django.db.models import (
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
-from articles.models import Article, ArticleQuerySet, ArticleStatus, Author, Credit, CreditRole
+from articles.models import (
+    Article,
+    ArticleCorrection,
+    ArticleQuerySet,
+    ArticleStatus,
+    Author,
+    Credit,
+    CreditRole,
+    TranslationMember,
+)
 from articles.presence import EditingPresence, presence_timeout
 
 # Lists never need the wire text kept for export; it is the heaviest column.
@@ -67,6 +77,9 @@ def last_modified(article: Article) -> datetime.datetime:
     """When what the public sees of the article last changed.
 
     Publishing a scheduled article changes what is shown without touching ``updated_at``.
+    A correction or a translation link written, changed or removed does touch it: the
+    database's triggers do (migration ``0008``), whatever wrote it, so lists, feeds and
+    sitemaps that read ``updated_at`` in SQL follow too.
     """
     return max(article.updated_at, article.published_at)
 
@@ -85,6 +98,59 @@ def latest_visible_modification() -> datetime.datetime | None:
     """The last change among every visible article, in one aggregate."""
     latest = visible_articles().aggregate(latest=Max(last_modified_expression()))
     return latest["latest"]
+
+
+# What a link to a translation shows: its language, its address, its headline.
+TRANSLATION_FIELDS = ("article__slug", "article__language", "article__headline")
+
+
+def with_public_facts(articles: ArticleQuerySet) -> ArticleQuerySet:
+    """Each article's corrections and visible translations, in three queries in all."""
+    visible_members = TranslationMember.objects.filter(
+        article__in=Article.objects.visible().values("pk")
+    ).select_related("article")
+    return articles.prefetch_related(
+        Prefetch(
+            "corrections", queryset=ArticleCorrection.objects.all(), to_attr="correction_list"
+        ),
+        # The article's own link with its group in one query, then the group's public members.
+        Prefetch("translation_member", queryset=TranslationMember.objects.select_related("group")),
+        Prefetch(
+            "translation_member__group__members",
+            queryset=visible_members.only("article_id", "group_id", *TRANSLATION_FIELDS),
+            to_attr="visible_members",
+        ),
+    )
+
+
+def corrections_of(article: Article) -> list[ArticleCorrection]:
+    """The article's corrections, oldest first: prefetched by with_public_facts(), or read now."""
+    try:
+        return article.correction_list
+    except AttributeError:
+        return list(article.corrections.all())
+
+
+def visible_translations_of(article: Article) -> list[Article]:
+    """The article's other-language versions the public may see, by language.
+
+    Prefetched by with_public_facts(), or read now; never a draft or a scheduled one.
+    """
+    try:
+        member = article.translation_member
+    except TranslationMember.DoesNotExist:
+        return []
+    members = getattr(member.group, "visible_members", None)
+    if members is None:
+        translations = list(
+            visible_articles()
+            .filter(translation_member__group_id=member.group_id)
+            .exclude(pk=article.pk)
+            .only("slug", "language", "headline")
+        )
+    else:
+        translations = [other.article for other in members if other.article_id != article.pk]
+    return sorted(translations, key=lambda translation: (translation.language, translation.pk))
 
 
 def with_credit(

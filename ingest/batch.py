@@ -23,7 +23,7 @@ from ingest.one_file import import_comment, import_one_reporting_database_errors
 from ingest.parsing_ahead import ParsingAhead
 from ingest.results import ImportOutcome, ImportResult, ImportSummary
 from ingest.revisions import Representations, insert_versions
-from ingest.saving import apply_wire_copy, credits_for, new_article
+from ingest.saving import apply_wire_copy, credits_for, new_article, propose_translations_of
 from ingest.wire_files import is_known_copy, read_wire_file
 
 # Files written per transaction by import_wire_files: large enough that per-transaction
@@ -249,6 +249,7 @@ class _ImportRun:
         Credit.objects.bulk_create(credit for credits in credits_by_article for credit in credits)
         if credits_first:
             Article.objects.bulk_create(articles)
+        propose_translations_of(articles)
 
         revisions = Revision.objects.bulk_create(
             Revision(date_created=now, comment=import_comment(new_file.path, new_file.parsed))

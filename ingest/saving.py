@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from django.utils import timezone
 
 from articles.models import Article, ArticleStatus, Author, Credit, DatePrecision
 from articles.services import locking
 from articles.services.authors import author_for
+from articles.services.translations import propose_translations
 from articles.slugs import unique_slug
 from ingest import agency_merge, agency_versions
 from ingest.agency_merge import AgencyMerge
@@ -36,6 +37,7 @@ def save_wire_copy(
             article, item.wire.credits, lambda entry: author_for(entry.name, entry.kind.value)
         )
     )
+    propose_translations_of([article])
     return article
 
 
@@ -55,6 +57,15 @@ def update_from_wire(article: Article, item: SourceItem, *, source_hash: str) ->
     apply_source(article, item, source_hash)
     article.save()
     return merge
+
+
+def propose_translations_of(articles: Sequence[Article]) -> None:
+    """Propose, for an editor to confirm, the versions in other languages of these articles.
+
+    Wire services file one story in several languages under the same date, dateline
+    place and reporters (the seed is the French version of an English dispatch).
+    """
+    propose_translations(articles)
 
 
 def new_article(item: SourceItem, status: str, now) -> Article:

@@ -15,7 +15,17 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from newsroom.response_cache import bump_content_generation
 
-CONTENT_MODELS = frozenset({"articles.article", "articles.credit", "articles.author"})
+CONTENT_MODELS = frozenset(
+    {
+        "articles.article",
+        "articles.credit",
+        "articles.author",
+        # Shown on the articles' pages and in the API: part of the content too.
+        "articles.articlecorrection",
+        "articles.translationgroup",
+        "articles.translationmember",
+    }
+)
 
 # Bumps made on commit, per connection (connections are per thread): a callback that sees
 # a bump made after it was registered knows its commit is already covered.
@@ -45,7 +55,7 @@ def bump_content_generation_on_commit(using: str = DEFAULT_DB_ALIAS) -> None:
 
 
 class ContentChangeRouter:
-    """Bump the content generation on every write to articles, credits or authors."""
+    """Bump the content generation on every write to articles, credits, authors and their facts."""
 
     def db_for_write(self, model, **hints) -> None:
         if model._meta.label_lower in CONTENT_MODELS:

@@ -1,11 +1,12 @@
 """Shared response cache for anonymous readers, emptied whenever published content changes.
 
 Every cached response is stored under the current "content generation", a
-number kept in the cache itself. Any ORM write to an article, a credit or an
-author bumps it once its transaction commits, so every earlier entry stops
-being found at once, in every process that shares the cache (Redis), and
-simply expires later. Nothing has to know which pages showed what. The write
-hook that bumps it lives in newsroom/content_changes.py.
+number kept in the cache itself. Any ORM write to an article, a credit, an
+author, a correction or a translation link bumps it once its transaction
+commits, so every earlier entry stops being found at once, in every process
+that shares the cache (Redis), and simply expires later. Nothing has to
+know which pages showed what. The write hook that bumps it lives in
+newsroom/content_changes.py.
 """
 
 from __future__ import annotations

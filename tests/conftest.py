@@ -20,6 +20,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from hypothesis import settings as hypothesis_settings
 
+from tests.browsers import close_quietly
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
 WIRE = Path(__file__).resolve().parent / "ingest" / "wire"
@@ -138,7 +140,7 @@ def page(browser, live_server) -> Iterator:
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     page = context.new_page()
     yield page
-    context.close()
+    close_quietly(context)
 
 
 # The editorial desk's users, one per group, and test clients logged in as them. Factories are

@@ -28,6 +28,7 @@ from articles.presentation import (
     role_label,
     summary,
 )
+from website.public_facts import structured_data_facts
 
 DEFAULT_PUBLICATION_NAME = "Newsroom"
 
@@ -195,6 +196,7 @@ def news_article_structured_data(
 
     if article.photo:
         data["image"] = [_image(article, absolute_url)]
+    data.update(structured_data_facts(article, absolute_url))
     return data
 
 

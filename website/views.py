@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import presentation, selectors
 from articles.models import LANGUAGE_SUBTAG, Article, Author, Language
-from website import keyset
+from website import keyset, public_facts
 from website import presentation as site_presentation
 from website.caching import PAGE_MAX_AGE, ROBOTS_MAX_AGE, cached_publicly
 
@@ -155,6 +155,10 @@ def render_article(
             "paragraphs": presentation.paragraphs(article),
             "credit_groups": site_presentation.credit_groups(article),
             "structured_data_script": site_presentation.json_ld_script(structured_data),
+            "translation_links": public_facts.translation_links(
+                article, request.build_absolute_uri
+            ),
+            "corrections": public_facts.correction_notes(article),
             "open_graph_locale": site_presentation.open_graph_locale(article.language),
             "photo_url": request.build_absolute_uri(article.photo.url) if article.photo else "",
             "byline_author_urls": [
@@ -171,7 +175,8 @@ def render_article(
 @cached_publicly(PAGE_MAX_AGE)
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One visible article; 404 for drafts, articles in review and scheduled ones, 410 withdrawn."""
-    article = selectors.visible_articles().with_credits().filter(slug=slug).first()
+    articles = selectors.with_public_facts(selectors.visible_articles().with_credits())
+    article = articles.filter(slug=slug).first()
     if article is None:
         if selectors.was_withdrawn(slug=slug):
             return render(request, "410.html", status=410)

@@ -4,6 +4,6 @@ Declarative where Django allows it; every write goes through articles.services, 
 the rules itself, so a hidden button is never the only thing standing in the way.
 """
 
-from articles.admin import articles, authors, people, site
+from articles.admin import articles, authors, people, public_facts, site
 
-__all__ = ["articles", "authors", "people", "site"]
+__all__ = ["articles", "authors", "people", "public_facts", "site"]

@@ -24,7 +24,14 @@ from articles.admin.filters import (
 from articles.admin.history_views import VERSION_BEFORE_RESTORE, ArticleHistoryViews
 from articles.admin.pagination import BoundedCountPaginator
 from articles.admin.presence_views import ArticlePresenceViews
-from articles.forms import ArticleAdminForm, CreditInlineForm
+from articles.admin.public_facts import (
+    ArticleWithTranslationsForm,
+    CorrectionInline,
+    proposals_display,
+    save_translations,
+    translations_display,
+)
+from articles.forms import CreditInlineForm
 from articles.models import Article, Credit, DatePrecision
 from articles.presentation import (
     date_text,
@@ -68,8 +75,8 @@ class CreditInline(admin.TabularInline):
 
 @admin.register(Article)
 class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, VersionAdmin):
-    form = ArticleAdminForm
-    inlines = [CreditInline]
+    form = ArticleWithTranslationsForm
+    inlines = [CreditInline, CorrectionInline]
     list_display = [
         "thumbnail",
         "headline",
@@ -104,6 +111,7 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, V
         "version",
         "created_at",
         "updated_at",
+        "translation_proposals",
     ]
     fieldsets = [
         (
@@ -119,6 +127,7 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, V
                 ]
             },
         ),
+        (_("Translations"), {"fields": ["translations", "translation_proposals"]}),
         (
             _("Photo"),
             {
@@ -282,6 +291,15 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, V
         # storage until it is saved (autosave.js); both do nothing on other pages.
         js = ["admin-newsroom/presence.js", "admin-newsroom/autosave.js"]
 
+    @admin.display(description=_("translations"))
+    def translations(self, obj: Article) -> str:
+        # Shown instead of the field to those who may only read the article.
+        return translations_display(obj)
+
+    @admin.display(description=_("proposed by the importer"))
+    def translation_proposals(self, obj: Article) -> str:
+        return proposals_display(obj)
+
     # Saving.
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -317,3 +335,4 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, V
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         editorial.renumber_credits(form.instance)
+        save_translations(form)

@@ -10,7 +10,8 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.http import http_date
 
-from articles.models import Article, CreditRole, DatePrecision, Language
+from articles.models import Article, ArticleCorrection, CreditRole, DatePrecision, Language
+from articles.services import translations
 from ingest import importer
 from tests.factories import ArticleFactory, AuthorFactory, CreditedArticleFactory, CreditFactory
 
@@ -635,9 +636,23 @@ class TestQueryCounts:
         for _ in range(count):
             CreditedArticleFactory()
 
-        # The page, then its credits with their authors.
-        with django_assert_num_queries(2):
+        # The page, its credits with their authors, its corrections, its translation links.
+        with django_assert_num_queries(4):
             assert len(slugs(client.get(f"{ARTICLES}?page_size=100"))) == count
+
+    @pytest.mark.parametrize("count", [1, 100])
+    def test_article_list_with_corrections_and_translations(
+        self, client, django_assert_num_queries, count
+    ):
+        for _ in range(count):
+            french = CreditedArticleFactory(language="fr")
+            english = CreditedArticleFactory(language="en")
+            ArticleCorrection.objects.create(article=french, text="Corrected.")
+            translations.set_translations(french, [english])
+
+        # ... and the groups' published members, once for the whole page.
+        with django_assert_num_queries(5):
+            assert len(slugs(client.get(f"{ARTICLES}?page_size=100"))) == min(2 * count, 100)
 
     @pytest.mark.parametrize("count", [1, 100])
     def test_article_search(self, client, django_assert_num_queries, count):
@@ -645,11 +660,11 @@ class TestQueryCounts:
             CreditedArticleFactory(headline="Harvest news")
 
         # On PostgreSQL the query is stemmed once per language first.
-        with django_assert_num_queries(3 if connection.vendor == "postgresql" else 2):
+        with django_assert_num_queries(5 if connection.vendor == "postgresql" else 4):
             assert len(slugs(client.get(f"{ARTICLES}?q=harvest&page_size=100"))) == count
 
     def test_article_detail(self, client, django_assert_num_queries, seed):
-        with django_assert_num_queries(2):
+        with django_assert_num_queries(4):
             client.get(f"{ARTICLES}{SEED_SLUG}/")
 
     @pytest.mark.parametrize("count", [1, 100])

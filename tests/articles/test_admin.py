@@ -229,6 +229,7 @@ class TestChangeForm:
         fieldsets = [fieldset.name for fieldset in response.context["adminform"]]
         assert [str(name) for name in fieldsets] == [
             "Contenu",
+            "Traductions",
             "Photo",
             "Publication",
             "Provenance",

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from articles.models import Article, ArticleStatus
 from ingest import importer
+from tests.browsers import close_quietly
 from tests.factories import (
     USER_PASSWORD,
     ArticleFactory,
@@ -67,7 +68,7 @@ def test_an_editor_corrects_the_seed_adds_a_credit_and_restores_the_previous_ver
     page.locator("#credits-group .add-row a").click()
     new_row = page.locator("#credits-5")
     new_row.locator(".select2-selection").click()
-    page.locator(".select2-search__field").fill("Manon")
+    page.locator(".select2-container--open .select2-search__field").fill("Manon")
     page.locator(".select2-results__option", has_text="Manon Cruz").click()
     new_row.locator("select[name='credits-5-role']").select_option("writing")
     screenshot(page, "change-form")
@@ -173,7 +174,7 @@ def test_two_editors_saving_the_same_article_get_a_conflict_and_both_texts_survi
         seed_article.refresh_from_db()
         assert seed_article.body == brunos_body
     finally:
-        other_context.close()
+        close_quietly(other_context)
     page.goto(f"/admin/articles/article/{seed_article.pk}/history/")
     expect(page.locator("#change-history tbody tr")).to_have_count(3)
 
@@ -224,7 +225,7 @@ def test_two_editors_changing_different_credit_notes_both_keep_their_note_and_a_
         seed_article.refresh_from_db()
         assert seed_article.headline == "Le titre selon Alice"
     finally:
-        other_context.close()
+        close_quietly(other_context)
 
 
 def test_an_invalid_photo_upload_shows_the_form_error(page, seed_article, media_root):

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 from articles.models import Article
 from articles.services import editorial
 from tests.articles.test_browser_admin import log_in, open_article
+from tests.browsers import close_quietly
 from tests.factories import ArticleFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,7 +25,7 @@ def article() -> Article:
 def second_page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")
     yield context.new_page()
-    context.close()
+    close_quietly(context)
 
 
 def test_an_editor_sees_a_colleague_in_the_form_live_and_sees_them_leave(

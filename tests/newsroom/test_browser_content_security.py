@@ -56,7 +56,7 @@ def test_the_admin_works_with_no_violation(watched_page, seed_path):
     # The credit autocomplete is script: it only opens if the admin's scripts ran.
     page.locator("#credits-group .add-row a").click()
     page.locator("#credits-group .select2-selection").last.click()
-    expect(page.locator(".select2-search__field")).to_be_visible()
+    expect(page.locator(".select2-container--open .select2-search__field")).to_be_visible()
     assert violations(page, console) == []
 
 

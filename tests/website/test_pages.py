@@ -280,12 +280,13 @@ class TestArticlePage:
         ):
             assert client.get(hidden.get_absolute_url()).status_code == 404
 
-    def test_runs_two_queries_however_many_credits(self, client, django_assert_num_queries):
+    def test_runs_four_queries_however_many_credits(self, client, django_assert_num_queries):
         few = CreditedArticleFactory(credits=[(CreditRole.REPORTING, "Andrew Gray")])
         many = CreditedArticleFactory()  # five credits
 
         for article in (few, many):
-            with django_assert_num_queries(2):  # the article, its credits with their authors
+            # The article, its credits with their authors, its corrections, its translation link.
+            with django_assert_num_queries(4):
                 client.get(article.get_absolute_url())
 
 

@@ -80,10 +80,11 @@ class TestPreviewLink:
 
         assert "Second draft" in client.get(url).content.decode()
 
-    def test_runs_two_queries(self, client, django_assert_num_queries):
+    def test_runs_four_queries(self, client, django_assert_num_queries):
         url = preview_url(CreditedArticleFactory(draft=True))
 
-        with django_assert_num_queries(2):
+        # The article, its credits, its corrections, its translation link.
+        with django_assert_num_queries(4):
             client.get(url)
 
 
