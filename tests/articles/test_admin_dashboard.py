@@ -52,10 +52,31 @@ def test_an_agency_update_over_a_desk_edit_is_listed_for_review(editor_client, t
         article.headline = "Kyiv, corrected"
         article.save()
         reversion.set_user(editor)
+    # The agency changes the headline too: both changed it, so the agency's text waits.
+    path.write_text(
+        " date 2024-03-12 Kyiv at night\n\nKYIV (Reuters) - Sirens.\n", encoding="utf-8"
+    )
+    importer.import_wire_file(path)
+
+    panel = panel_html(editor_client.get("/admin/").content.decode(), "agency-updates")
+    assert "Kyiv, corrected" in panel
+
+
+def test_an_agency_update_that_collides_with_no_desk_edit_waits_for_no_one(
+    editor_client, tmp_path, editor
+):
+    path = tmp_path / "kyiv.txt"
+    path.write_text(" date 2024-03-12 Kyiv\n\nKYIV (Reuters) - Sirens.\n", encoding="utf-8")
+    article = importer.import_wire_file(path).article
+    with reversion.create_revision():
+        article.headline = "Kyiv, corrected"
+        article.save()
+        reversion.set_user(editor)
     path.write_text(" date 2024-03-12 Kyiv\n\nKYIV (Reuters) - Sirens again.\n", encoding="utf-8")
     importer.import_wire_file(path)
 
-    assert "Kyiv" in panel_html(editor_client.get("/admin/").content.decode(), "agency-updates")
+    panel = panel_html(editor_client.get("/admin/").content.decode(), "agency-updates")
+    assert "Kyiv, corrected" not in panel
 
 
 # The watcher closes stale connections between files, as a long-lived process must: outside a

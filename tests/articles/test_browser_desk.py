@@ -32,7 +32,7 @@ def test_restoring_shows_what_it_will_change_warns_that_the_article_is_public_an
     page.locator("#credits-group .add-row a").click()
     new_row = page.locator("#credits-5")
     new_row.locator(".select2-selection").click()
-    page.locator(".select2-search__field").fill("Manon")
+    page.locator(".select2-container--open .select2-search__field").fill("Manon")
     page.locator(".select2-results__option", has_text="Manon Cruz").click()
     new_row.locator("select[name='credits-5-role']").select_option("writing")
     page.click("input[name=_continue]")
