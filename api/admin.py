@@ -14,6 +14,7 @@ from api.webhooks import deliveries, endpoints
 
 
 class WebhookEndpointForm(forms.ModelForm):
+    url = forms.URLField(label=_("URL"), max_length=2000, assume_scheme="https")
     secret = forms.CharField(
         label=_("secret"),
         required=False,
