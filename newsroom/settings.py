@@ -343,6 +343,8 @@ if SENTRY_DSN:
 
 # The task queue (Celery, docs/production.md#the-worker): `manage.py run_worker` delivers the
 # webhooks and announces scheduled articles at their time. Its broker is Redis.
+# Named, not imported: only the worker loads Celery, so web processes and commands start faster.
+TASK_QUEUE_APP = "newsroom.task_queue.app"
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL
 # Several sites may share one Redis: each its own queue name.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE") or "newsroom"

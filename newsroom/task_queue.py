@@ -1,4 +1,4 @@
-"""The Celery application: configured by the CELERY_* Django settings; tasks in api.tasks."""
+"""The Celery app, named by settings.TASK_QUEUE_APP; CELERY_* settings; tasks in api.tasks."""
 
 from __future__ import annotations
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 import socket
 
-from celery import current_app
 from celery.beat import EmbeddedService
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.module_loading import import_string
 
 from api.tasks import TICK_TASK
 
@@ -41,7 +41,7 @@ class Command(BaseCommand):
             )
         if concurrency < 1:
             raise CommandError("--concurrency must be 1 or more.")
-        app = current_app._get_current_object()
+        app = import_string(settings.TASK_QUEUE_APP)
         app.conf.beat_schedule = {
             "tick": {
                 "task": TICK_TASK,
