@@ -236,3 +236,15 @@ def test_editors_register_endpoints_in_the_admin_over_https_only(editor_client, 
 def test_contributors_cannot_see_webhooks(contributor_client, failed_delivery):
     assert contributor_client.get("/admin/api/webhookendpoint/").status_code == 403
     assert contributor_client.get("/admin/api/webhookdelivery/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [("CELERY_BROKER_URL", "set REDIS_URL"), ("NEWSROOM_PUBLIC_URL", "Set NEWSROOM_PUBLIC_URL")],
+)
+def test_the_worker_refuses_to_start_without_what_it_needs(setting, message, settings):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:6379/0"
+    settings.NEWSROOM_PUBLIC_URL = "https://news.example.com"
+    setattr(settings, setting, "")
+    with pytest.raises(CommandError, match=message):
+        call_command("run_worker")
