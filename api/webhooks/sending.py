@@ -14,9 +14,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
-from api.changes import ChangeEventSerializer
-from api.renderers import JSONRenderer
-from api.serializers import Links
 from articles.changes import ChangeEvent
 
 SIGNATURE_HEADER = "X-Newsroom-Signature"
@@ -28,6 +25,12 @@ ANSWER_BYTES_READ = 64 * 1024
 
 def event_body(event: ChangeEvent) -> bytes:
     """The JSON of the event as one `results` item of GET /api/v1/changes/."""
+    # Imported here: the admin loads this module at every start of every process, and the
+    # API's serializers (DRF, the schema) are only needed where a body is made.
+    from api.changes import ChangeEventSerializer
+    from api.renderers import JSONRenderer
+    from api.serializers import Links
+
     links = Links.for_base_url(settings.NEWSROOM_PUBLIC_URL)
     data = ChangeEventSerializer(event, context={"links": links}).data
     return JSONRenderer().render(data)
