@@ -4,4 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class ApiConfig(AppConfig):
     name = "api"
+    default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Read API")

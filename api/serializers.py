@@ -42,11 +42,26 @@ class Links:
         ).removesuffix("SLUG/")
         self.request = request
 
+    @classmethod
+    def for_base_url(cls, base_url: str) -> Links:
+        """The same links without a request (the worker's): under the site's public address."""
+        return cls(_BaseUrl(base_url))
+
     def article(self, slug: str) -> str:
         return f"{self.article_prefix}{slug}/"
 
     def author(self, slug: str) -> str:
         return f"{self.author_prefix}{slug}/"
+
+
+class _BaseUrl:
+    """What Links reads of a request: absolute URLs under one base address."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url.rstrip("/")
+
+    def build_absolute_uri(self, path: str) -> str:
+        return f"{self.base_url}{path}"
 
 
 def links_for(context: dict) -> Links:

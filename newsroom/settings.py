@@ -321,7 +321,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL") or "INFO"},
     # watchfiles logs every batch of changes at INFO; the drop-folder watcher logs each file.
     # axes announces itself at every start of every command; its lockouts are warnings.
-    "loggers": {"watchfiles": {"level": "WARNING"}, "axes.apps": {"level": "WARNING"}},
+    # The worker's clock ticks every second: its tasks' routine lines would drown the rest.
+    "loggers": {
+        "watchfiles": {"level": "WARNING"},
+        "axes.apps": {"level": "WARNING"},
+        "celery.beat": {"level": "WARNING"},
+        "celery.worker.strategy": {"level": "WARNING"},
+        "celery.app.trace": {"level": "WARNING"},
+    },
 }
 
 # Errors to Sentry (or a compatible service) only when SENTRY_DSN is set. No personal data:
@@ -336,3 +343,32 @@ if SENTRY_DSN:
         environment=env_str("SENTRY_ENVIRONMENT") or "production",
         traces_sample_rate=0.0,
     )
+
+# The task queue (Celery, docs/production.md#the-worker): `manage.py run_worker` delivers the
+# webhooks and announces scheduled articles at their time. Its broker is Redis.
+# Named, not imported: only the worker loads Celery, so web processes and commands start faster.
+TASK_QUEUE_APP = "newsroom.task_queue.app"
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL
+# Several sites may share one Redis: each its own queue name.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE") or "newsroom"
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# How often each worker looks for new changes, due deliveries and scheduled articles.
+WORKER_POLL_SECONDS = env_float("WORKER_POLL_SECONDS", default=1.0)
+WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", default=8)
+# Webhooks (docs/api.md#webhooks): one POST may take this long, in all, before it counts
+# as failed; failures are retried after 10 s, 20 s, 40 s... (at most an hour apart) for a
+# day, then the delivery is marked failed.
+WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+WEBHOOK_RETRY_FIRST_DELAY_SECONDS = env_float("WEBHOOK_RETRY_FIRST_DELAY_SECONDS", default=10.0)
+WEBHOOK_RETRY_MAX_DELAY_SECONDS = env_float("WEBHOOK_RETRY_MAX_DELAY_SECONDS", default=3600.0)
+WEBHOOK_RETRY_FOR_SECONDS = env_float("WEBHOOK_RETRY_FOR_SECONDS", default=86400.0)
+# A worker that dies mid-delivery leaves it claimed: another retries it once its POST's time
+# and this margin have passed.
+WEBHOOK_CLAIM_MARGIN_SECONDS = env_float("WEBHOOK_CLAIM_MARGIN_SECONDS", default=20.0)
+# The site's public address: webhook bodies carry each article's API URL, and a worker has
+# no request to read it from.
+NEWSROOM_PUBLIC_URL = (
+    env_str("NEWSROOM_PUBLIC_URL") or ("http://127.0.0.1:8000" if DEBUG else "")
+).rstrip("/")

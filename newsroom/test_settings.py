@@ -32,3 +32,12 @@ RESPONSE_CACHE_SECONDS = 0
 
 # Tests send many requests from one address; tests/api/test_api.py turns throttling on to test it.
 API_THROTTLE_RATE = None
+
+# On SQLite the test database is a file, not memory: the worker tests start `manage.py
+# run_worker` in another process, which must see the same database.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.path.join(tempfile.gettempdir(), f"newsroom-test-{os.getpid()}.sqlite3")
+    }
