@@ -18,6 +18,7 @@ from rest_framework.request import Request
 
 from articles.models import Article, Author, Credit, CreditRole
 from articles.search import snippet_html
+from articles.services import renditions
 
 
 def utc_timestamp(moment: datetime.datetime | None) -> str | None:
@@ -74,10 +75,27 @@ class DatelineSerializer(serializers.Serializer):
     )
 
 
-class PhotoSerializer(serializers.Serializer):
+class RenditionSerializer(serializers.Serializer):
     url = serializers.URLField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    content_type = serializers.CharField(help_text="image/jpeg, image/webp or image/png.")
+
+
+class PhotoSerializer(serializers.Serializer):
+    url = serializers.URLField(
+        help_text="The largest rendition (JPEG, at most 1440 pixels wide, without EXIF)."
+    )
     caption = serializers.CharField()
     alt_text = serializers.CharField()
+    renditions = serializers.DictField(
+        child=RenditionSerializer(),
+        help_text=(
+            "Every size, by name: page-480-webp, page-960-webp, page-1440-webp, page-480-jpeg,"
+            " page-960-jpeg, page-1440-jpeg, feed (800 wide), social (1200 by 630, cropped)."
+            " The original upload is never public."
+        ),
+    )
 
 
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$", "example": "2023-09"})
@@ -123,13 +141,25 @@ class ArticleListSerializer(serializers.Serializer):
         }
         return data
 
-    def photo_of(self, article: Article, links: Links) -> dict[str, str] | None:
-        if not article.photo:
+    def photo_of(self, article: Article, links: Links) -> dict[str, Any] | None:
+        available = renditions.public_renditions(article.photo) if article.photo else {}
+        if not available:
             return None
+        absolute = links.request.build_absolute_uri
+        main = available.get(renditions.LARGE) or next(iter(available.values()))
         return {
-            "url": links.request.build_absolute_uri(article.photo.url),
+            "url": absolute(main.url),
             "caption": article.photo_caption,
             "alt_text": article.photo_alt_text,
+            "renditions": {
+                name: {
+                    "url": absolute(item.url),
+                    "width": item.width,
+                    "height": item.height,
+                    "content_type": item.content_type,
+                }
+                for name, item in available.items()
+            },
         }
 
 

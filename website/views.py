@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import presentation, selectors
 from articles.models import LANGUAGE_SUBTAG, Article, Author, Language
 from website import keyset
+from website import photos as site_photos
 from website import presentation as site_presentation
 from website.caching import PAGE_MAX_AGE, ROBOTS_MAX_AGE, cached_publicly
 
@@ -131,6 +132,7 @@ def render_article(
 ) -> HttpResponse:
     """The article page, entirely in the article's language (its <html lang> included)."""
     canonical_url = request.build_absolute_uri(article.get_absolute_url())
+    social_image = site_photos.social_image(article)
     with translation.override(article.language):
         structured_data = site_presentation.news_article_structured_data(
             article, canonical_url=canonical_url, absolute_url=request.build_absolute_uri
@@ -146,7 +148,11 @@ def render_article(
             "credit_groups": site_presentation.credit_groups(article),
             "structured_data_script": site_presentation.json_ld_script(structured_data),
             "open_graph_locale": site_presentation.open_graph_locale(article.language),
-            "photo_url": request.build_absolute_uri(article.photo.url) if article.photo else "",
+            "photo": site_photos.page_photo(article),
+            "social_image": social_image,
+            "social_image_url": (
+                request.build_absolute_uri(social_image.url) if social_image else ""
+            ),
             "byline_author_urls": [
                 request.build_absolute_uri(site_presentation.author_url(author))
                 for author in presentation.byline_authors(article)

@@ -21,7 +21,7 @@ from articles.models import Article, ArticleStatus, Credit, DatePrecision
 from articles.presentation import date_text
 from articles.previews import preview_url
 from articles.search import search_articles
-from articles.services import editorial, locking, photos
+from articles.services import editorial, locking, renditions
 
 
 class CreditInline(admin.TabularInline):
@@ -172,12 +172,12 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj: Article) -> str:
-        url = photos.thumbnail_url(obj.photo)
-        if url is None:
+        preview = renditions.rendition(obj.photo, "admin")
+        if preview is None:
             return ""
         return format_html(
             '<img src="{}" alt="{}" width="80" loading="lazy" class="article-thumbnail">',
-            url,
+            preview.url,
             obj.photo_alt_text,
         )
 

@@ -1,4 +1,4 @@
-"""Article photos in the admin: real images stored upright with a thumbnail; bad files refused."""
+"""Article photos in the admin: real images stored upright with a preview; bad files refused."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -6,7 +6,7 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article
-from articles.services import photos
+from articles.services import renditions
 from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory, decompression_bomb_png, photo_bytes
 
@@ -42,7 +42,9 @@ def test_a_sideways_camera_photo_is_stored_upright_with_caption_and_thumbnail(
     assert article.photo.name.startswith("photos/")
     with Image.open(media_root / article.photo.name) as stored:
         assert stored.size == (480, 640)
-    assert (media_root / photos.thumbnail_name(article.photo.name)).is_file()
+    preview = renditions.rendition(article.photo, "admin")
+    assert (media_root / preview.name).is_file()
+    assert preview.name.startswith("renditions/photos/")
     assert article.photo_caption == "Jens Stoltenberg in Kyiv"
 
 
@@ -55,7 +57,9 @@ def test_the_list_shows_the_thumbnail(editor_client, media_root):
 
     page = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
 
-    assert f'src="/media/{photos.thumbnail_name(article.photo.name)}"' in page
+    preview = renditions.rendition(article.photo, "admin")
+    assert f'src="/media/{preview.name}"' in page
+    assert preview.name.endswith(".webp")
     assert 'alt="Stoltenberg"' in page
 
 

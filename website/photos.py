@@ -1,0 +1,59 @@
+"""The article's photo as readers get it: renditions only, never the original upload."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.feedgenerator import Enclosure
+
+from articles.models import Article
+from articles.services import renditions
+from articles.services.renditions import Rendition
+
+# How wide the photo is drawn: the text column (40rem) on wide screens, the screen on phones.
+PAGE_SIZES = "(min-width: 42rem) 40rem, 100vw"
+
+
+@dataclass(frozen=True)
+class PagePhoto:
+    """What the article page's <picture> needs."""
+
+    webp_srcset: str
+    jpeg_srcset: str
+    fallback: Rendition
+    sizes: str = PAGE_SIZES
+
+
+def page_photo(article: Article) -> PagePhoto | None:
+    """The page's responsive photo (WebP first, JPEG for the rest), or None without one."""
+    fallback = renditions.rendition(article.photo, f"page-{renditions.PAGE_WIDTHS[1]}-jpeg")
+    if fallback is None:
+        return None
+    return PagePhoto(
+        webp_srcset=renditions.srcset(article.photo, "webp"),
+        jpeg_srcset=renditions.srcset(article.photo, "jpeg"),
+        fallback=fallback,
+    )
+
+
+def social_image(article: Article) -> Rendition | None:
+    """The og:image / twitter:image: 1200 by 630, cropped to what link previews show."""
+    return renditions.rendition(article.photo, "social")
+
+
+def large_image(article: Article) -> Rendition | None:
+    """The largest page rendition: the image of structured data and of the API's ``url``."""
+    return renditions.rendition(article.photo, renditions.LARGE)
+
+
+def feed_enclosure(article: Article, absolute_url) -> Enclosure | None:
+    """The feed item's image enclosure (RSS <enclosure>, Atom rel="enclosure")."""
+    image = renditions.rendition(article.photo, "feed")
+    if image is None:
+        return None
+    try:
+        length = renditions.rendition_storage().size(image.name)
+    except OSError:
+        # RSS wants a length; 0 is what readers accept when it is not known.
+        length = 0
+    return Enclosure(absolute_url(image.url), str(length), image.content_type)
