@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -21,10 +22,33 @@ from articles.models import (
     Credit,
     normalise_name,
 )
-from articles.services import editorial, locking, photos
+from articles.services import editorial, locking, photos, renditions
 
 # Above any real position (a small integer field): renumbering then puts the credit last.
 LAST_POSITION = 32767
+
+
+class PhotoPreviewWidget(AdminFileWidget):
+    """The admin's file input with the photo as it is now and, before upload, the one chosen."""
+
+    template_name = "admin/articles/widgets/photo_preview.html"
+    # The form's preview: big enough to judge a crop, a rendition so the page stays light.
+    preview_rendition = "page-480-jpeg"
+
+    class Media:
+        css = {"all": ("admin-newsroom/photo-preview.css",)}
+        js = ("admin-newsroom/photo-preview.js",)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["attrs"]["data-photo-preview"] = f"{widget['attrs'].get('id', name)}_preview"
+        widget["attrs"].setdefault("accept", "image/jpeg,image/png,image/webp")
+        has_stored_photo = bool(value) and getattr(value, "_committed", False)
+        widget["preview"] = (
+            renditions.rendition(value, self.preview_rendition) if has_stored_photo else None
+        )
+        return context
 
 
 class PhotoField(forms.ImageField):
@@ -47,6 +71,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = list(history.EDITED_FIELDS)
         field_classes = {"photo": PhotoField}
+        widgets = {"photo": PhotoPreviewWidget}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

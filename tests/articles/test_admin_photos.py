@@ -85,3 +85,17 @@ def test_a_bad_upload_gets_a_clear_form_error_and_changes_nothing(
     article.refresh_from_db()
     assert (article.headline, article.photo.name, article.version) == ("Before", "", 1)
     assert not media_root.exists() or not any(media_root.rglob("*.*"))
+
+
+def test_the_form_previews_the_current_photo_as_a_rendition(editor_client, media_root):
+    article = ArticleFactory()
+    upload_photo(editor_client, article, "kyiv.jpg", photo_bytes("JPEG", (640, 480)))
+    article.refresh_from_db()
+
+    page = editor_client.get(change_url(article)).content.decode()
+
+    preview = renditions.rendition(article.photo, "page-480-jpeg")
+    assert f'<img src="/media/{preview.name}" width="480" height="360"' in page
+    assert 'data-photo-preview="id_photo_preview"' in page
+    assert "admin-newsroom/photo-preview.js" in page
+    assert editor_client.get(f"/media/{preview.name}").status_code == 200
