@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.feedgenerator import Enclosure
@@ -24,31 +25,41 @@ class PagePhoto:
     sizes: str = PAGE_SIZES
 
 
+def available_renditions(article: Article) -> dict[str, Rendition]:
+    """The article's public renditions, looked up once per article (one query when made)."""
+    cached = getattr(article, "_public_renditions", None)
+    if cached is None:
+        cached = renditions.public_renditions(article.photo)
+        article._public_renditions = cached
+    return cached
+
+
 def page_photo(article: Article) -> PagePhoto | None:
     """The page's responsive photo (WebP first, JPEG for the rest), or None without one."""
-    fallback = renditions.rendition(article.photo, f"page-{renditions.PAGE_WIDTHS[1]}-jpeg")
+    available = available_renditions(article)
+    fallback = available.get(f"page-{renditions.PAGE_WIDTHS[1]}-jpeg")
     if fallback is None:
         return None
     return PagePhoto(
-        webp_srcset=renditions.srcset(article.photo, "webp"),
-        jpeg_srcset=renditions.srcset(article.photo, "jpeg"),
+        webp_srcset=renditions.srcset(available, "webp"),
+        jpeg_srcset=renditions.srcset(available, "jpeg"),
         fallback=fallback,
     )
 
 
 def social_image(article: Article) -> Rendition | None:
     """The og:image / twitter:image: 1200 by 630, cropped to what link previews show."""
-    return renditions.rendition(article.photo, "social")
+    return available_renditions(article).get("social")
 
 
 def large_image(article: Article) -> Rendition | None:
     """The largest page rendition: the image of structured data and of the API's ``url``."""
-    return renditions.rendition(article.photo, renditions.LARGE)
+    return available_renditions(article).get(renditions.LARGE)
 
 
-def feed_enclosure(article: Article, absolute_url) -> Enclosure | None:
+def feed_enclosure(article: Article, absolute_url: Callable[[str], str]) -> Enclosure | None:
     """The feed item's image enclosure (RSS <enclosure>, Atom rel="enclosure")."""
-    image = renditions.rendition(article.photo, "feed")
+    image = available_renditions(article).get("feed")
     if image is None:
         return None
     try:

@@ -176,11 +176,11 @@ def make_renditions(photo: FieldFile) -> list[Rendition]:
     return [item for item in made if item is not None]
 
 
-def srcset(photo: FieldFile, extension: str) -> str:
+def srcset(available: dict[str, Rendition], extension: str) -> str:
     """The ``srcset`` of the page's renditions in one format, each width listed once."""
     entries: dict[int, str] = {}
     for width in PAGE_WIDTHS:
-        item = rendition(photo, f"page-{width}-{extension}")
+        item = available.get(f"page-{width}-{extension}")
         if item is not None:
             entries.setdefault(item.width, item.url)
     return ", ".join(f"{url} {width}w" for width, url in sorted(entries.items()))
