@@ -1,8 +1,9 @@
 """/media/ on one machine (MEDIA_STORAGE=filesystem): renditions of public photos, safely.
 
-What anyone may fetch: a rendition of the photo of an article the public can see. Editors
-(staff) may also fetch originals and renditions of unpublished articles, for the admin. Anything
-else is a 404: no directory listing, no path outside the media folder, no other file type.
+What anyone may fetch: a rendition of the photo of an article the public can see, or of the
+article a preview link opens (its token in ``?preview=``). Editors (staff) may also fetch
+originals and renditions of unpublished articles, for the admin. Anything else is a 404: no
+directory listing, no path outside the media folder, no other file type.
 """
 
 from __future__ import annotations
@@ -20,18 +21,36 @@ from django.views.static import was_modified_since
 from easy_thumbnails.models import Thumbnail
 
 from articles.models import Article
+from articles.previews import article_for_preview_token
 from articles.services.renditions import CONTENT_TYPES, is_rendition_name
+from website.photos import PREVIEW_TOKEN_PARAMETER
 
 # Media is data, never a page: no script may run in it even if a browser were to try.
 MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; img-src 'self'; sandbox"
 
 
+def source_names_of(name: str) -> list[str]:
+    """The originals a rendition was made from (one, unless two storages share names)."""
+    if not is_rendition_name(name):
+        return []
+    return list(Thumbnail.objects.filter(name=name).values_list("source__name", flat=True))
+
+
 def is_public_rendition(name: str) -> bool:
     """Whether ``name`` is a rendition of the photo of an article the public can see."""
-    if not is_rendition_name(name):
+    sources = source_names_of(name)
+    return bool(sources) and Article.objects.visible().filter(photo__in=sources).exists()
+
+
+def is_previewed_rendition(name: str, token: str) -> bool:
+    """Whether ``name`` is a rendition of the photo of the article this preview token opens."""
+    if not token:
         return False
-    source_names = Thumbnail.objects.filter(name=name).values_list("source__name", flat=True)
-    return Article.objects.visible().filter(photo__in=list(source_names)).exists()
+    try:
+        article = article_for_preview_token(token)
+    except Http404:
+        return False
+    return bool(article.photo) and article.photo.name in source_names_of(name)
 
 
 def clean_media_name(path: str) -> str:
@@ -61,7 +80,9 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
         raise Http404
     is_editor = request.user.is_active and request.user.is_staff
     public = is_public_rendition(name)
-    if not public and not is_editor:
+    token = request.GET.get(PREVIEW_TOKEN_PARAMETER, "")
+    previewed = not public and is_previewed_rendition(name, token)
+    if not (public or previewed or is_editor):
         raise Http404
     stat = full_path.stat()
     if was_modified_since(request.headers.get("If-Modified-Since"), stat.st_mtime):
@@ -77,6 +98,6 @@ def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     if public:
         response["Cache-Control"] = f"public, max-age={settings.MEDIA_CACHE_SECONDS}"
     else:
-        # An original, or a photo not yet public: for this editor's browser only.
+        # An original, or a photo not yet public: for this editor's (or preview's) browser only.
         response["Cache-Control"] = "private, no-cache"
     return response

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.utils.feedgenerator import Enclosure
 
@@ -11,6 +13,8 @@ from articles.models import Article
 from articles.services import renditions
 from articles.services.renditions import Rendition
 
+# The query parameter of /media/ that carries a preview link's token (newsroom/media.py).
+PREVIEW_TOKEN_PARAMETER = "preview"
 # How wide the photo is drawn: the text column (40rem) on wide screens, the screen on phones.
 PAGE_SIZES = "(min-width: 42rem) 40rem, 100vw"
 
@@ -32,6 +36,15 @@ def available_renditions(article: Article) -> dict[str, Rendition]:
         cached = renditions.public_renditions(article.photo)
         article._public_renditions = cached
     return cached
+
+
+def open_renditions_with_preview_token(article: Article, token: str) -> None:
+    """Add the preview link's token to the renditions' URLs: /media/ then lets them through."""
+    query = urlencode({PREVIEW_TOKEN_PARAMETER: token})
+    article._public_renditions = {
+        name: dataclasses.replace(item, url=f"{item.url}{'&' if '?' in item.url else '?'}{query}")
+        for name, item in available_renditions(article).items()
+    }
 
 
 def page_photo(article: Article) -> PagePhoto | None:

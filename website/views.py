@@ -128,9 +128,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def render_article(
-    request: HttpRequest, article: Article, *, is_preview: bool = False
+    request: HttpRequest, article: Article, *, is_preview: bool = False, preview_token: str = ""
 ) -> HttpResponse:
     """The article page, entirely in the article's language (its <html lang> included)."""
+    if preview_token:
+        # The photo of an article not yet public is fetched with the preview's own token.
+        site_photos.open_renditions_with_preview_token(article, preview_token)
     canonical_url = request.build_absolute_uri(article.get_absolute_url())
     social_image = site_photos.social_image(article)
     with translation.override(article.language):

@@ -1,10 +1,14 @@
 """/media/ with DEBUG off: renditions of public photos served safely; nothing else leaks."""
 
+import html
+import re
+
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils.http import http_date
 
+from articles.previews import preview_url
 from articles.services import renditions
 from tests.factories import ArticleFactory, photo_with_gps
 
@@ -95,3 +99,24 @@ def test_media_is_read_only(client, published_rendition):
     _, rendition = published_rendition
 
     assert client.post(f"/media/{rendition.name}").status_code == 405
+
+
+def test_a_preview_link_shows_the_photo_of_the_article_it_opens_and_no_other(media_root):
+    draft = ArticleFactory(draft=True)
+    draft.photo.save("draft.jpg", ContentFile(photo_with_gps("JPEG", (800, 600))))
+    other = ArticleFactory(draft=True)
+    other.photo.save("other.jpg", ContentFile(photo_with_gps("JPEG", (800, 600))))
+    reader = Client()
+
+    page = reader.get(preview_url(draft)).content.decode()
+
+    [source] = re.findall(r'<img src="([^"]+)"', page)
+    source = html.unescape(source)
+    assert "?preview=" in source
+    assert reader.get(source).status_code == 200
+    rendition_path = source.split("?")[0]
+    assert reader.get(rendition_path).status_code == 404
+    other_rendition = renditions.rendition(other.photo, "page-960-jpeg")
+    token = source.split("?preview=")[1]
+    assert reader.get(f"/media/{other_rendition.name}?preview={token}").status_code == 404
+    assert reader.get(f"{rendition_path}?preview=forged").status_code == 404
