@@ -170,9 +170,21 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
 
     # The list.
 
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # The page's photo previews in one query, however many rows show one.
+        rows = list(changelist.result_list)
+        previews = renditions.renditions_of_many([row.photo for row in rows], ("admin",))
+        for row in rows:
+            row._admin_previews = previews
+        return changelist
+
     @admin.display(description=_("photo"))
     def thumbnail(self, obj: Article) -> str:
-        preview = renditions.rendition(obj.photo, "admin")
+        previews = getattr(obj, "_admin_previews", None)
+        if previews is None:
+            previews = renditions.renditions_of_many([obj.photo], ("admin",))
+        preview = previews.get(obj.photo.name, {}).get("admin")
         if preview is None:
             return ""
         return format_html(

@@ -134,40 +134,55 @@ CONTENT_TYPES = {
 }
 
 
-def public_renditions(photo: FieldFile) -> dict[str, Rendition]:
-    """Every public rendition of the photo, by name (those that could not be made left out).
+def renditions_of_many(
+    photos: list[FieldFile], names: tuple[str, ...]
+) -> dict[str, dict[str, Rendition]]:
+    """The renditions ``names`` of each photo, by photo name then rendition name.
 
-    One query finds those already made (with their sizes); only missing ones are made.
+    One query finds those already made (with their sizes), whatever the number of photos;
+    only missing ones are made. Renditions that cannot be made are left out.
     """
-    if not photo:
-        return {}
+    photos = [photo for photo in photos if photo]
     storage = rendition_storage()
-    expected: dict[str, str] = {}
-    for name in PUBLIC_RENDITIONS:
-        spec = RENDITIONS[name]
-        thumbnailer = _thumbnailer(photo, spec)
-        options = thumbnailer.get_options(spec.options)
-        for transparent in (False, True):
-            expected[thumbnailer.get_thumbnail_name(options, transparent=transparent)] = name
-    stored = Thumbnail.objects.filter(source__name=photo.name, name__in=expected).values_list(
-        "name", "dimensions__width", "dimensions__height"
-    )
-    found: dict[str, Rendition] = {}
-    for stored_name, width, height in stored:
-        if width and height:
-            found[expected[stored_name]] = Rendition(
+    expected: dict[tuple[str, str], str] = {}
+    for photo in photos:
+        for name in names:
+            spec = RENDITIONS[name]
+            thumbnailer = _thumbnailer(photo, spec)
+            options = thumbnailer.get_options(spec.options)
+            for transparent in (False, True):
+                stored_name = thumbnailer.get_thumbnail_name(options, transparent=transparent)
+                expected[(photo.name, stored_name)] = name
+    stored = Thumbnail.objects.filter(
+        source__name__in={photo.name for photo in photos},
+        name__in={stored_name for _, stored_name in expected},
+    ).values_list("source__name", "name", "dimensions__width", "dimensions__height")
+    found: dict[tuple[str, str], Rendition] = {}
+    for source_name, stored_name, width, height in stored:
+        name = expected.get((source_name, stored_name))
+        if name and width and height:
+            found[(source_name, name)] = Rendition(
                 name=stored_name,
                 url=storage.url(stored_name),
                 width=width,
                 height=height,
                 content_type=content_type_of(stored_name),
             )
-    result: dict[str, Rendition] = {}
-    for name in PUBLIC_RENDITIONS:
-        item = found.get(name) or rendition(photo, name)
-        if item is not None:
-            result[name] = item
+    result: dict[str, dict[str, Rendition]] = {}
+    for photo in photos:
+        of_photo = result.setdefault(photo.name, {})
+        for name in names:
+            item = found.get((photo.name, name)) or rendition(photo, name)
+            if item is not None:
+                of_photo[name] = item
     return result
+
+
+def public_renditions(photo: FieldFile) -> dict[str, Rendition]:
+    """Every public rendition of the photo, by name (in one query once they are made)."""
+    if not photo:
+        return {}
+    return renditions_of_many([photo], PUBLIC_RENDITIONS).get(photo.name, {})
 
 
 def make_renditions(photo: FieldFile) -> list[Rendition]:

@@ -1,7 +1,10 @@
 """Article photos in the admin: real images stored upright with a preview; bad files refused."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -99,3 +102,26 @@ def test_the_form_previews_the_current_photo_as_a_rendition(editor_client, media
     assert 'data-photo-preview="id_photo_preview"' in page
     assert "admin-newsroom/photo-preview.js" in page
     assert editor_client.get(f"/media/{preview.name}").status_code == 200
+
+
+def test_the_list_reads_its_photo_previews_in_one_query_however_many_rows(
+    editor_client, media_root
+):
+    def with_photo(number: int) -> Article:
+        article = ArticleFactory()
+        article.photo.save(f"photo{number}.jpg", ContentFile(photo_bytes("JPEG")))
+        renditions.rendition(article.photo, "admin")
+        return article
+
+    with_photo(0)
+    changelist = reverse("admin:articles_article_changelist")
+    with CaptureQueriesContext(connection) as one_photo:
+        editor_client.get(changelist)
+    for number in range(1, 6):
+        with_photo(number)
+
+    with CaptureQueriesContext(connection) as six_photos:
+        page = editor_client.get(changelist).content.decode()
+
+    assert len(six_photos) == len(one_photo)
+    assert page.count('class="article-thumbnail"') == 6
