@@ -103,6 +103,20 @@ class PartialDateField(serializers.CharField):
     """The story date at its precision: "2023-09" (month) or "2024-03-12" (day)."""
 
 
+class ArticlePageSerializer(serializers.ListSerializer):
+    """A page of articles: every photo's renditions looked up in one query, not one per row."""
+
+    def to_representation(self, data) -> list[dict[str, Any]]:
+        articles = list(data.all() if hasattr(data, "all") else data)
+        found = renditions.renditions_of_many(
+            [article.photo for article in articles], renditions.PUBLIC_RENDITIONS
+        )
+        for article in articles:
+            if article.photo:
+                article._public_renditions = found.get(article.photo.name, {})
+        return super().to_representation(articles)
+
+
 class ArticleListSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.URLField()
@@ -120,6 +134,9 @@ class ArticleListSerializer(serializers.Serializer):
     credits = CreditSerializer(many=True)
     published_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
+
+    class Meta:
+        list_serializer_class = ArticlePageSerializer
 
     def to_representation(self, article: Article) -> dict[str, Any]:
         links = links_for(self.context)
@@ -142,7 +159,9 @@ class ArticleListSerializer(serializers.Serializer):
         return data
 
     def photo_of(self, article: Article, links: Links) -> dict[str, Any] | None:
-        available = renditions.public_renditions(article.photo) if article.photo else {}
+        available = getattr(article, "_public_renditions", None)
+        if available is None:
+            available = renditions.public_renditions(article.photo) if article.photo else {}
         if not available:
             return None
         absolute = links.request.build_absolute_uri

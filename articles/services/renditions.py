@@ -143,6 +143,8 @@ def renditions_of_many(
     only missing ones are made. Renditions that cannot be made are left out.
     """
     photos = [photo for photo in photos if photo]
+    if not photos:
+        return {}
     storage = rendition_storage()
     expected: dict[tuple[str, str], str] = {}
     for photo in photos:
