@@ -9,7 +9,6 @@ item's own times (``firstcreated``, ``versioncreated``) are exact.
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from rest_framework.request import Request
@@ -23,6 +22,7 @@ from articles.presentation import (
     photo_copyright_holder,
     photo_credit_text,
 )
+from articles.services import renditions
 
 NINJS_PROFILE = "newsroom-article"
 
@@ -113,14 +113,21 @@ def add_corrections_and_translations(item: dict[str, Any], article: Article, lin
 def _picture(article: Article, article_uri: str, request: Request) -> dict[str, Any]:
     """The article's picture, with its credit; a credit alone still names its holder."""
     picture: dict[str, Any] = {"name": "featureimage", "type": "picture"}
-    if article.photo:
-        href = request.build_absolute_uri(article.photo.url)
-        picture["uri"] = href
-        rendition: dict[str, Any] = {"name": "original", "href": href}
-        # A file gone from storage keeps its link, without a size.
-        with contextlib.suppress(OSError):
-            rendition.update(width=article.photo.width, height=article.photo.height)
-        picture["renditions"] = [rendition]
+    available = renditions.public_renditions(article.photo) if article.photo else {}
+    if available:
+        # Renditions only, stripped of EXIF: the original upload is never public.
+        main = available.get(renditions.LARGE) or next(iter(available.values()))
+        picture["uri"] = request.build_absolute_uri(main.url)
+        picture["renditions"] = [
+            {
+                "name": name,
+                "href": request.build_absolute_uri(item.url),
+                "contenttype": item.content_type,
+                "width": item.width,
+                "height": item.height,
+            }
+            for name, item in available.items()
+        ]
     else:
         # The wire named a photo it did not send: identify it within the article.
         picture["uri"] = f"{article_uri}#photo"

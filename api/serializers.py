@@ -20,6 +20,7 @@ from articles import selectors
 from articles.models import Article, Author, Credit, CreditRole
 from articles.presentation import photo_credit_text
 from articles.search import snippet_html
+from articles.services import renditions
 
 
 def utc_timestamp(moment: datetime.datetime | None) -> str | None:
@@ -91,10 +92,27 @@ class DatelineSerializer(serializers.Serializer):
     )
 
 
-class PhotoSerializer(serializers.Serializer):
+class RenditionSerializer(serializers.Serializer):
     url = serializers.URLField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    content_type = serializers.CharField(help_text="image/jpeg, image/webp or image/png.")
+
+
+class PhotoSerializer(serializers.Serializer):
+    url = serializers.URLField(
+        help_text="The largest rendition (JPEG, at most 1440 pixels wide, without EXIF)."
+    )
     caption = serializers.CharField()
     alt_text = serializers.CharField()
+    renditions = serializers.DictField(
+        child=RenditionSerializer(),
+        help_text=(
+            "Every size, by name: page-480-webp, page-960-webp, page-1440-webp, page-480-jpeg,"
+            " page-960-jpeg, page-1440-jpeg, feed (800 wide), social (1200 by 630, cropped)."
+            " The original upload is never public."
+        ),
+    )
 
 
 class CorrectionSerializer(serializers.Serializer):
@@ -111,6 +129,20 @@ class TranslationSerializer(serializers.Serializer):
 @extend_schema_field({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$", "example": "2023-09"})
 class PartialDateField(serializers.CharField):
     """The story date at its precision: "2023-09" (month) or "2024-03-12" (day)."""
+
+
+class ArticlePageSerializer(serializers.ListSerializer):
+    """A page of articles: every photo's renditions looked up in one query, not one per row."""
+
+    def to_representation(self, data) -> list[dict[str, Any]]:
+        articles = list(data.all() if hasattr(data, "all") else data)
+        found = renditions.renditions_of_many(
+            [article.photo for article in articles], renditions.PUBLIC_RENDITIONS
+        )
+        for article in articles:
+            if article.photo:
+                article._public_renditions = found.get(article.photo.name, {})
+        return super().to_representation(articles)
 
 
 class ArticleListSerializer(serializers.Serializer):
@@ -137,6 +169,9 @@ class ArticleListSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
+    class Meta:
+        list_serializer_class = ArticlePageSerializer
+
     def to_representation(self, article: Article) -> dict[str, Any]:
         links = links_for(self.context)
         data = {
@@ -158,13 +193,27 @@ class ArticleListSerializer(serializers.Serializer):
         }
         return data
 
-    def photo_of(self, article: Article, links: Links) -> dict[str, str] | None:
-        if not article.photo:
+    def photo_of(self, article: Article, links: Links) -> dict[str, Any] | None:
+        available = getattr(article, "_public_renditions", None)
+        if available is None:
+            available = renditions.public_renditions(article.photo) if article.photo else {}
+        if not available:
             return None
+        absolute = links.request.build_absolute_uri
+        main = available.get(renditions.LARGE) or next(iter(available.values()))
         return {
-            "url": links.request.build_absolute_uri(article.photo.url),
+            "url": absolute(main.url),
             "caption": article.photo_caption,
             "alt_text": article.photo_alt_text,
+            "renditions": {
+                name: {
+                    "url": absolute(item.url),
+                    "width": item.width,
+                    "height": item.height,
+                    "content_type": item.content_type,
+                }
+                for name, item in available.items()
+            },
         }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
@@ -24,7 +25,7 @@ from articles.models import (
     Credit,
     normalise_name,
 )
-from articles.services import editorial, locking, photos
+from articles.services import editorial, locking, photos, renditions
 
 # Above any real position (a small integer field): renumbering then puts the credit last.
 LAST_POSITION = 32767
@@ -178,6 +179,29 @@ def _write_credits(data, merged: list[dict], current: list[dict], article_id: in
             data[row + "DELETE"] = "on"
 
 
+class PhotoPreviewWidget(AdminFileWidget):
+    """The admin's file input with the photo as it is now and, before upload, the one chosen."""
+
+    template_name = "admin/articles/widgets/photo_preview.html"
+    # The form's preview: big enough to judge a crop, a rendition so the page stays light.
+    preview_rendition = "page-480-jpeg"
+
+    class Media:
+        css = {"all": ("admin-newsroom/photo-preview.css",)}
+        js = ("admin-newsroom/photo-preview.js",)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        widget["attrs"]["data-photo-preview"] = f"{widget['attrs'].get('id', name)}_preview"
+        widget["attrs"].setdefault("accept", "image/jpeg,image/png,image/webp")
+        has_stored_photo = bool(value) and getattr(value, "_committed", False)
+        widget["preview"] = (
+            renditions.rendition(value, self.preview_rendition) if has_stored_photo else None
+        )
+        return context
+
+
 class PhotoField(forms.ImageField):
     """An image field that names the problem (size, format, pixels, bomb), not just "invalid"."""
 
@@ -198,6 +222,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = list(history.EDITED_FIELDS)
         field_classes = {"photo": PhotoField}
+        widgets = {"photo": PhotoPreviewWidget}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

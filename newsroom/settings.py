@@ -24,6 +24,7 @@ from newsroom.environment import (
     load_local_env_file,
     redis_cache,
 )
+from newsroom.media_storage import FILESYSTEM, media_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "reversion",
     "axes",
     "csp",
+    "easy_thumbnails",
     "articles",
     "ingest",
     "website",
@@ -200,14 +202,32 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+# Photos (docs/production.md#photos): the media folder of one machine, or an S3-compatible
+# object store shared by several (MEDIA_STORAGE=s3 and the AWS_* variables).
+MEDIA_STORAGE = (env_str("MEDIA_STORAGE") or FILESYSTEM).lower()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **media_storages(os.environ),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Renditions (articles/services/renditions.py): made by easy-thumbnails, stripped of EXIF.
+THUMBNAIL_BASEDIR = "renditions"
+THUMBNAIL_PROCESSORS = (
+    "easy_thumbnails.processors.colorspace",
+    "easy_thumbnails.processors.autocrop",
+    "easy_thumbnails.processors.scale_and_crop",
+    "easy_thumbnails.processors.filters",
+    "easy_thumbnails.processors.background",
+    "articles.services.renditions.strip_private_metadata",
+)
+# Sizes are kept in the database, so a page's srcset costs no read of the image files.
+THUMBNAIL_CACHE_DIMENSIONS = True
+# How long browsers may keep a rendition served by newsroom itself (MEDIA_STORAGE=filesystem).
+MEDIA_CACHE_SECONDS = env_int("MEDIA_CACHE_SECONDS", default=3600)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

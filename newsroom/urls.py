@@ -1,13 +1,16 @@
 """Top-level URLs: the admin, the read API, the public site."""
 
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from newsroom import errors
 from newsroom.content_security import csp_report
 from newsroom.health import healthz
+from newsroom.media import serve_media
+from newsroom.media_storage import FILESYSTEM
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -22,5 +25,7 @@ urlpatterns = [
 handler404 = errors.page_not_found
 handler500 = errors.server_error
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.MEDIA_STORAGE == FILESYSTEM:
+    # In production too: without it, uploaded photos would 404 (docs/production.md#photos).
+    media_pattern = rf"^{re.escape(settings.MEDIA_URL.strip('/'))}/(?P<path>.+)$"
+    urlpatterns.insert(0, re_path(media_pattern, serve_media, name="media"))

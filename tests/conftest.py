@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -111,6 +115,33 @@ def screenshots_folder(tmp_path: Path) -> Path:
 def media_root(tmp_path: Path, settings) -> Path:
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def object_store_url() -> Iterator[str]:
+    """A real S3-compatible server (moto's standalone server) on a free loopback port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server_command = Path(sys.executable).with_name("moto_server")
+    process = subprocess.Popen(
+        [str(server_command), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise RuntimeError(f"moto_server did not start on port {port}") from None
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -160,6 +160,37 @@ def photo_bytes(
     return output.getvalue()
 
 
+# Where the phone was: the EXIF GPS block a public rendition must never carry.
+GPS_IFD = 0x8825
+PARIS_GPS = {1: "N", 2: (48.0, 51.0, 24.0), 3: "E", 4: (2.0, 21.0, 3.0)}
+
+
+def exif_with_gps(orientation: int = 1) -> bytes:
+    """EXIF as a phone writes it: the maker, the orientation and where the photo was taken."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"
+    if orientation != 1:
+        exif[0x0112] = orientation
+    exif.get_ifd(GPS_IFD).update(PARIS_GPS)
+    return exif.tobytes()
+
+
+def photo_with_gps(
+    image_format: str = "JPEG",
+    size: tuple[int, int] = (64, 48),
+    colour: str = "blue",
+    orientation: int = 1,
+) -> bytes:
+    """A real photo with GPS EXIF; MPO is a phone's JPEG with a second frame."""
+    image = Image.new("RGB", size, colour)
+    output = io.BytesIO()
+    options: dict = {"exif": exif_with_gps(orientation)}
+    if image_format == "MPO":
+        options.update(save_all=True, append_images=[Image.new("RGB", size, "green")])
+    image.save(output, format=image_format, **options)
+    return output.getvalue()
+
+
 def decompression_bomb_png(width: int = 100_000, height: int = 100_000) -> bytes:
     """A tiny PNG whose header claims gigantic dimensions, as a decompression bomb does."""
     data = bytearray(photo_bytes("PNG", (8, 8)))

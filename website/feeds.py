@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from articles import presentation, selectors
 from articles.models import Article, Author, Language
+from website.photos import feed_enclosure
 from website.presentation import author_url, publication_name
 
 # Enough for a reader that polls a few times a day to miss nothing on a busy desk.
@@ -28,6 +29,12 @@ class LatestArticlesFeed(Feed):
     """The latest visible articles in every language, as RSS 2.0."""
 
     feed_type = Rss201rev2Feed
+    request: HttpRequest | None = None
+
+    def get_feed(self, obj, request: HttpRequest) -> SyndicationFeed:
+        # Kept for the enclosures, whose URLs must be absolute.
+        self.request = request
+        return super().get_feed(obj, request)
 
     def articles(self, obj) -> QuerySet[Article]:
         return selectors.visible_articles()
@@ -73,6 +80,11 @@ class LatestArticlesFeed(Feed):
 
     def item_author_name(self, article: Article) -> str | None:
         return presentation.byline_names(article) or article.dateline_source or None
+
+    def item_enclosures(self, article: Article) -> list:
+        """The photo's feed rendition (never the original), when the article has a photo."""
+        enclosure = feed_enclosure(article, self.request.build_absolute_uri)
+        return [enclosure] if enclosure else []
 
     def item_categories(self, article: Article) -> list[str]:
         """Where it was filed and its language: the newsroom's only classifications."""

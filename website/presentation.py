@@ -28,6 +28,7 @@ from articles.presentation import (
     role_label,
     summary,
 )
+from website.photos import large_image
 from website.public_facts import structured_data_facts
 
 DEFAULT_PUBLICATION_NAME = "Newsroom"
@@ -135,8 +136,12 @@ def _party(author: Author, absolute_url: Callable[[str], str]) -> dict:
 
 
 def _image(article: Article, absolute_url: Callable[[str], str]) -> dict:
-    image: dict = {"@type": "ImageObject", "url": absolute_url(article.photo.url)}
-    image["contentUrl"] = image["url"]
+    image: dict = {"@type": "ImageObject"}
+    if large := large_image(article):
+        # The largest rendition, without EXIF: the original upload is never public.
+        image.update(url=absolute_url(large.url), width=large.width, height=large.height)
+        image["contentUrl"] = image["url"]
+        image["encodingFormat"] = large.content_type
     if article.photo_caption:
         image["caption"] = article.photo_caption
     if credit_text := photo_credit_text(article):
@@ -194,8 +199,8 @@ def news_article_structured_data(
         # Unsigned wire copy: the agency of the dateline is its author.
         data["author"] = [{"@type": "Organization", "name": article.dateline_source}]
 
-    if article.photo:
-        data["image"] = [_image(article, absolute_url)]
+    if article.photo and (image := _image(article, absolute_url)).get("url"):
+        data["image"] = [image]
     data.update(structured_data_facts(article, absolute_url))
     return data
 

@@ -16,7 +16,7 @@ from website.views import render_article
 def article_preview(request: HttpRequest, token: str) -> HttpResponse:
     """The article page as it will be published, marked as a preview and kept out of indexes."""
     article = article_for_preview_token(token)
-    response = render_article(request, article, is_preview=True)
+    response = render_article(request, article, is_preview=True, preview_token=token)
     response.headers["X-Robots-Tag"] = "noindex, nofollow, noarchive"
     # The token is in the URL: never send it to another page in a Referer header.
     response.headers["Referrer-Policy"] = "no-referrer"

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import presentation, selectors
 from articles.models import LANGUAGE_SUBTAG, Article, Author, Language
 from website import keyset, public_facts
+from website import photos as site_photos
 from website import presentation as site_presentation
 from website.caching import PAGE_MAX_AGE, ROBOTS_MAX_AGE, cached_publicly
 
@@ -134,10 +135,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def render_article(
-    request: HttpRequest, article: Article, *, is_preview: bool = False
+    request: HttpRequest, article: Article, *, is_preview: bool = False, preview_token: str = ""
 ) -> HttpResponse:
     """The article page, entirely in the article's language (its <html lang> included)."""
+    if preview_token:
+        # The photo of an article not yet public is fetched with the preview's own token.
+        site_photos.open_renditions_with_preview_token(article, preview_token)
     canonical_url = request.build_absolute_uri(article.get_absolute_url())
+    social_image = site_photos.social_image(article)
     with translation.override(article.language):
         structured_data = site_presentation.news_article_structured_data(
             article, canonical_url=canonical_url, absolute_url=request.build_absolute_uri
@@ -160,7 +165,11 @@ def render_article(
             ),
             "corrections": public_facts.correction_notes(article),
             "open_graph_locale": site_presentation.open_graph_locale(article.language),
-            "photo_url": request.build_absolute_uri(article.photo.url) if article.photo else "",
+            "photo": site_photos.page_photo(article),
+            "social_image": social_image,
+            "social_image_url": (
+                request.build_absolute_uri(social_image.url) if social_image else ""
+            ),
             "byline_author_urls": [
                 request.build_absolute_uri(site_presentation.author_url(author))
                 for author in presentation.byline_authors(article)

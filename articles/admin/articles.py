@@ -41,7 +41,7 @@ from articles.presentation import (
 )
 from articles.previews import preview_url
 from articles.search import matching_articles
-from articles.services import editorial, locking, photos
+from articles.services import editorial, locking, renditions
 
 # The photo credit rows say who took the picture; the field keeps the agency's text.
 PHOTO_CREDIT_HELP = _(
@@ -230,14 +230,26 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, V
 
     # The list.
 
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # The page's photo previews in one query, however many rows show one.
+        rows = list(changelist.result_list)
+        previews = renditions.renditions_of_many([row.photo for row in rows], ("admin",))
+        for row in rows:
+            row._admin_previews = previews
+        return changelist
+
     @admin.display(description=_("photo"))
     def thumbnail(self, obj: Article) -> str:
-        url = photos.thumbnail_url(obj.photo)
-        if url is None:
+        previews = getattr(obj, "_admin_previews", None)
+        if previews is None:
+            previews = renditions.renditions_of_many([obj.photo], ("admin",))
+        preview = previews.get(obj.photo.name, {}).get("admin")
+        if preview is None:
             return ""
         return format_html(
             '<img src="{}" alt="{}" width="80" loading="lazy" class="article-thumbnail">',
-            url,
+            preview.url,
             obj.photo_alt_text,
         )
 

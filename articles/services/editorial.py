@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import history_comments
 from articles.models import Article, ArticleStatus, Author, AuthorAlias, Credit
-from articles.services import locking, photos
+from articles.services import locking, photos, renditions
 
 # Re-exported: a refused save is part of this module's contract (save_article raises it).
 from articles.services.locking import EditConflict as EditConflict
@@ -179,7 +179,7 @@ def save_article(article: Article, *, user, expected_version: int | None) -> Art
             _complete_publication_time(article, previous_status=None)
             _prepare_new_photo(article)
             article.save()
-            photos.save_thumbnail(article.photo)
+            _make_renditions_after_commit(article)
             return article
 
         locking.claim_version(article, expected_version)
@@ -190,7 +190,7 @@ def save_article(article: Article, *, user, expected_version: int | None) -> Art
         _complete_publication_time(article, previous_status=previous_status)
         _prepare_new_photo(article)
         article.save()
-        photos.save_thumbnail(article.photo)
+        _make_renditions_after_commit(article)
     return article
 
 
@@ -200,6 +200,13 @@ def _complete_publication_time(article: Article, *, previous_status: str | None)
     elif previous_status == ArticleStatus.PUBLISHED and article.status != ArticleStatus.PUBLISHED:
         # An unpublished article keeps no stale publication time that could look scheduled.
         article.published_at = None
+
+
+def _make_renditions_after_commit(article: Article) -> None:
+    # After the commit: a refused save must leave no files behind, and readers never wait.
+    if article.photo:
+        photo = article.photo
+        transaction.on_commit(lambda: renditions.make_renditions(photo))
 
 
 def _prepare_new_photo(article: Article) -> None:

@@ -1,24 +1,26 @@
-"""Article photos: what an upload must be, how it is stored, and its list thumbnail."""
+"""Article photos: what an upload must be and how its original is stored."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import warnings
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile, File
-from django.db.models.fields.files import FieldFile
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 # Pillow format name -> the extension the stored file gets, whatever the upload was called.
-ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+# MPO is what phones write (a JPEG with a second, depth or preview, frame): a JPEG to readers.
+ALLOWED_FORMATS = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+# How many hex digits of the content's SHA-256 the stored name carries.
+NAME_HASH_DIGITS = 12
+STEM_CHARACTERS = 40
 MAX_PHOTO_BYTES = 20 * 1024 * 1024
 MAX_PHOTO_PIXELS = 40_000_000
-THUMBNAIL_SIZE = (160, 160)
-THUMBNAIL_SUFFIX = ".thumbnail.webp"
 EXIF_ORIENTATION = 0x0112
 
 
@@ -78,53 +80,25 @@ def validate_photo(file: File) -> None:
 
 
 def prepare_photo(file: File) -> ContentFile:
-    """The photo upright (EXIF orientation applied) under a name with its real extension."""
+    """The photo upright (EXIF orientation applied), named after its content and real format.
+
+    The name carries a hash of the bytes (``kyiv-3f2a9c01b4d7.jpg``): two photos uploaded
+    under one name never share a name, hence never a rendition.
+    """
     file.seek(0)
     data = file.read()
     with Image.open(io.BytesIO(data)) as image:
         extension = ALLOWED_FORMATS[image.format]
-        name = str(PurePosixPath(PurePosixPath(file.name or "photo").name).with_suffix(extension))
-        if image.getexif().get(EXIF_ORIENTATION, 1) == 1:
-            # Already upright: keep the photographer's bytes untouched.
-            return ContentFile(data, name=name)
-        upright = ImageOps.exif_transpose(image)
-        output = io.BytesIO()
-        options = {"quality": 92} if image.format in {"JPEG", "WEBP"} else {}
-        upright.save(output, format=image.format, **options)
-    return ContentFile(output.getvalue(), name=name)
-
-
-def thumbnail_name(photo_name: str) -> str:
-    """Where a photo's thumbnail lives: next to it, e.g. photos/2026/11/kyiv.thumbnail.webp."""
-    return str(PurePosixPath(photo_name).with_suffix(THUMBNAIL_SUFFIX))
-
-
-def save_thumbnail(photo: FieldFile) -> str | None:
-    """Write (or rewrite) the small WebP shown in the admin list; returns its storage name."""
-    if not photo:
-        return None
-    name = thumbnail_name(photo.name)
-    if photo.storage.exists(name):
-        return name
-    try:
-        with photo.open("rb") as source, Image.open(source) as image:
-            image.thumbnail(THUMBNAIL_SIZE)
-            if image.mode not in {"RGB", "RGBA"}:
-                # WebP knows only RGB(A): CMYK JPEGs and palette PNGs are converted for it.
-                image = image.convert("RGBA" if image.has_transparency_data else "RGB")
+        if image.getexif().get(EXIF_ORIENTATION, 1) != 1:
+            upright = ImageOps.exif_transpose(image)
             output = io.BytesIO()
-            image.save(output, format="WEBP", quality=80)
-    except (OSError, Image.DecompressionBombError):
-        # The thumbnail is a convenience: a photo file gone missing must not fail the save.
-        return None
-    return photo.storage.save(name, ContentFile(output.getvalue()))
-
-
-def thumbnail_url(photo: FieldFile) -> str | None:
-    """URL of the photo's thumbnail, or None when there is no photo or no thumbnail yet."""
-    if not photo:
-        return None
-    name = thumbnail_name(photo.name)
-    if not photo.storage.exists(name):
-        return None
-    return photo.storage.url(name)
+            # An MPO's extra frames are previews: the upright photo is saved as a plain JPEG.
+            save_format = "JPEG" if image.format == "MPO" else image.format
+            options = {"quality": 92} if save_format in {"JPEG", "WEBP"} else {}
+            upright.save(output, format=save_format, **options)
+            data = output.getvalue()
+        # Otherwise already upright: the photographer's bytes are kept untouched.
+    # Short enough that the field's 100 characters never cut the hash off.
+    stem = PurePosixPath(PurePosixPath(file.name or "photo").name).stem[:STEM_CHARACTERS] or "photo"
+    digest = hashlib.sha256(data).hexdigest()[:NAME_HASH_DIGITS]
+    return ContentFile(data, name=f"{stem}-{digest}{extension}")

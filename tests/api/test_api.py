@@ -6,14 +6,21 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.utils import timezone
 from django.utils.http import http_date
 
 from articles.models import Article, ArticleCorrection, CreditRole, DatePrecision, Language
-from articles.services import translations
+from articles.services import renditions, translations
 from ingest import importer
-from tests.factories import ArticleFactory, AuthorFactory, CreditedArticleFactory, CreditFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CreditedArticleFactory,
+    CreditFactory,
+    photo_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -639,6 +646,18 @@ class TestQueryCounts:
         # The page, its credits with their authors, its corrections, its translation links.
         with django_assert_num_queries(4):
             assert len(slugs(client.get(f"{ARTICLES}?page_size=100"))) == count
+
+    @pytest.mark.parametrize("count", [1, 20])
+    def test_article_list_with_photos(self, client, django_assert_num_queries, media_root, count):
+        for number in range(count):
+            article = CreditedArticleFactory()
+            article.photo.save(f"photo{number}.png", ContentFile(photo_bytes("PNG")))
+            renditions.make_renditions(article.photo)
+
+        # The page, its credits, then every photo's renditions at once.
+        with django_assert_num_queries(3):
+            page = client.get(f"{ARTICLES}?page_size=100").json()["results"]
+        assert all(len(item["photo"]["renditions"]) == 8 for item in page)
 
     @pytest.mark.parametrize("count", [1, 100])
     def test_article_list_with_corrections_and_translations(

@@ -141,10 +141,17 @@ def test_an_uploaded_photo_is_a_rendition_with_its_size_caption_and_credit(clien
 
     [picture] = ninjs(client, article)["associations"]
 
-    assert picture["uri"].startswith("http://testserver/media/photos/")
-    assert picture["renditions"] == [
-        {"name": "original", "href": picture["uri"], "width": 40, "height": 30}
-    ]
+    # Renditions only, the largest first in "uri": the original upload is never linked.
+    assert picture["uri"].startswith("http://testserver/media/renditions/photos/")
+    names = [rendition["name"] for rendition in picture["renditions"]]
+    webp = ["page-480-webp", "page-960-webp", "page-1440-webp"]
+    jpeg = ["page-480-jpeg", "page-960-jpeg", "page-1440-jpeg"]
+    assert names == [*webp, *jpeg, "feed", "social"]
+    by_name = {rendition["name"]: rendition for rendition in picture["renditions"]}
+    assert by_name["page-1440-jpeg"]["href"] == picture["uri"]
+    assert by_name["page-480-webp"]["contenttype"] == "image/webp"
+    assert (by_name["page-480-jpeg"]["width"], by_name["page-480-jpeg"]["height"]) == (40, 30)
+    assert article.photo.url not in str(picture)
     assert picture["descriptions"][0]["value"] == "Firefighters at work."
     assert picture["copyrightnotice"] == "© Reuters/Manon Cruz"
     assert picture["copyrightholder"] == "Reuters"

@@ -1,12 +1,15 @@
-"""Article photos in the admin: real images stored upright with a thumbnail; bad files refused."""
+"""Article photos in the admin: real images stored upright with a preview; bad files refused."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article
-from articles.services import photos
+from articles.services import renditions
 from tests.admin_forms import change_form_data
 from tests.factories import ArticleFactory, decompression_bomb_png, photo_bytes
 
@@ -42,7 +45,9 @@ def test_a_sideways_camera_photo_is_stored_upright_with_caption_and_thumbnail(
     assert article.photo.name.startswith("photos/")
     with Image.open(media_root / article.photo.name) as stored:
         assert stored.size == (480, 640)
-    assert (media_root / photos.thumbnail_name(article.photo.name)).is_file()
+    preview = renditions.rendition(article.photo, "admin")
+    assert (media_root / preview.name).is_file()
+    assert preview.name.startswith("renditions/photos/")
     assert article.photo_caption == "Jens Stoltenberg in Kyiv"
 
 
@@ -55,7 +60,9 @@ def test_the_list_shows_the_thumbnail(editor_client, media_root):
 
     page = editor_client.get(reverse("admin:articles_article_changelist")).content.decode()
 
-    assert f'src="/media/{photos.thumbnail_name(article.photo.name)}"' in page
+    preview = renditions.rendition(article.photo, "admin")
+    assert f'src="/media/{preview.name}"' in page
+    assert preview.name.endswith(".webp")
     assert 'alt="Stoltenberg"' in page
 
 
@@ -81,3 +88,40 @@ def test_a_bad_upload_gets_a_clear_form_error_and_changes_nothing(
     article.refresh_from_db()
     assert (article.headline, article.photo.name, article.version) == ("Before", "", 1)
     assert not media_root.exists() or not any(media_root.rglob("*.*"))
+
+
+def test_the_form_previews_the_current_photo_as_a_rendition(editor_client, media_root):
+    article = ArticleFactory()
+    upload_photo(editor_client, article, "kyiv.jpg", photo_bytes("JPEG", (640, 480)))
+    article.refresh_from_db()
+
+    page = editor_client.get(change_url(article)).content.decode()
+
+    preview = renditions.rendition(article.photo, "page-480-jpeg")
+    assert f'<img src="/media/{preview.name}" width="480" height="360"' in page
+    assert 'data-photo-preview="id_photo_preview"' in page
+    assert "admin-newsroom/photo-preview.js" in page
+    assert editor_client.get(f"/media/{preview.name}").status_code == 200
+
+
+def test_the_list_reads_its_photo_previews_in_one_query_however_many_rows(
+    editor_client, media_root
+):
+    def with_photo(number: int) -> Article:
+        article = ArticleFactory()
+        article.photo.save(f"photo{number}.jpg", ContentFile(photo_bytes("JPEG")))
+        renditions.rendition(article.photo, "admin")
+        return article
+
+    with_photo(0)
+    changelist = reverse("admin:articles_article_changelist")
+    with CaptureQueriesContext(connection) as one_photo:
+        editor_client.get(changelist)
+    for number in range(1, 6):
+        with_photo(number)
+
+    with CaptureQueriesContext(connection) as six_photos:
+        page = editor_client.get(changelist).content.decode()
+
+    assert len(six_photos) == len(one_photo)
+    assert page.count('class="article-thumbnail"') == 6

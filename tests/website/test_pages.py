@@ -265,10 +265,11 @@ class TestArticlePage:
 
         content = client.get(article.get_absolute_url()).content.decode()
 
-        assert (
-            f'<img src="{article.photo.url}" alt="Jens Stoltenberg at a press conference">'
-            in content
-        )
+        # A 640-pixel photo is never enlarged: its 960 rendition is 640 wide, without EXIF.
+        assert 'alt="Jens Stoltenberg at a press conference"' in content
+        assert 'width="640" height="360"' in content
+        assert '<source type="image/webp" srcset="/media/renditions/photos/' in content
+        assert article.photo.url not in content
         assert "Jens Stoltenberg in Kyiv." in content
         assert "© Reuters/Manon Cruz" in content
 
@@ -349,7 +350,13 @@ class TestArticleMetadata:
         [image] = structured_data(client.get(article.get_absolute_url()))["image"]
 
         assert image["@type"] == "ImageObject"
-        assert image["url"] == f"http://testserver{article.photo.url}"
+        assert image["url"].startswith("http://testserver/media/renditions/photos/")
+        assert image["url"].endswith(".1440x0_q82.jpg")
+        assert (image["width"], image["height"], image["encodingFormat"]) == (
+            640,
+            360,
+            "image/jpeg",
+        )
         assert image["creditText"] == "Reuters/Manon Cruz"
         assert image["copyrightHolder"] == {"@type": "Organization", "name": "Reuters"}
         assert image["creator"][0]["name"] == "Manon Cruz"
@@ -391,9 +398,11 @@ class TestArticleMetadata:
         response = client.get(article.get_absolute_url())
 
         assert meta_content(response, "name", "twitter:card") == "summary_large_image"
-        assert meta_content(response, "property", "og:image") == (
-            f"http://testserver{article.photo.url}"
-        )
+        og_image = meta_content(response, "property", "og:image")
+        assert og_image.startswith("http://testserver/media/renditions/photos/")
+        assert og_image.endswith(".1200x630_q82_crop-smart.jpg")
+        assert meta_content(response, "name", "twitter:image") == og_image
+        assert meta_content(response, "property", "og:image:type") == "image/jpeg"
 
 
 @pytest.mark.django_db
