@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 LOCAL := DJANGO_DEBUG=1
 
-.PHONY: run serve test lint format fixtures messages clean
+.PHONY: run serve test lint format fixtures messages lock audit clean
 
 $(VENV)/.installed-runtime: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || \
@@ -14,11 +14,11 @@ $(VENV)/.installed-runtime: requirements.txt
 		{ echo "$(PYTHON) cannot make a virtualenv: install python3-venv (apt-get install python3-venv)."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed-runtime requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@
 
 # The local run's settings (DEBUG on, a random secret), read by newsroom/settings.py, so
@@ -45,6 +45,19 @@ lint: $(VENV)/.installed-dev
 # One pytest worker per core (pytest-xdist); each worker gets its own test database.
 test: lint
 	$(PY) -m pytest -n auto
+
+# The lock files: every package, pinned with its hashes, from requirements.in and
+# requirements-dev.in (bump a pin there, then run this, then `make test`).
+lock: $(VENV)/.installed-dev
+	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --no-strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.txt requirements.in
+	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --no-strip-extras \
+		--no-emit-index-url --no-emit-find-links --output-file requirements-dev.txt requirements-dev.in
+
+# Known vulnerabilities in the locked packages (PyPI's advisory database; needs the network).
+audit: $(VENV)/.installed-dev
+	$(PY) -m pip_audit --progress-spinner off --disable-pip --require-hashes -r requirements.txt
+	$(PY) -m pip_audit --progress-spinner off --disable-pip --require-hashes -r requirements-dev.txt
 
 format: $(VENV)/.installed-dev
 	$(PY) -m ruff check --fix .

@@ -654,8 +654,9 @@ class TestQueryCounts:
             article.photo.save(f"photo{number}.png", ContentFile(photo_bytes("PNG")))
             renditions.make_renditions(article.photo)
 
-        # The page, its credits, then every photo's renditions at once.
-        with django_assert_num_queries(3):
+        # The page, its credits, corrections and translation links, then every photo's
+        # renditions at once.
+        with django_assert_num_queries(5):
             page = client.get(f"{ARTICLES}?page_size=100").json()["results"]
         assert all(len(item["photo"]["renditions"]) == 8 for item in page)
 

@@ -110,7 +110,8 @@ def test_the_agency_changing_a_field_the_desk_changed_too_keeps_the_desk_text_fo
     }
     assert "Chute du gouvernement" in update.source_text
     comment = Version.objects.get_for_object(article).first().revision.comment
-    assert comment.endswith("agency update to review: headline")
+    with translation.override("en"):
+        assert render_comment(comment).endswith("agency update to review: headline.")
     # The agency's text is also in the history, beside the desk's.
     assert (
         "Chute du gouvernement"
