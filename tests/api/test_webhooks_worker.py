@@ -52,7 +52,8 @@ def test_each_change_is_posted_signed_in_order_once_and_a_dead_endpoint_delays_n
     # The live endpoint got everything while the dead one was still stuck on the first event.
     assert set(receiver.event_ids("/dead")) == {events[0]}
     wait_for(lambda: set(states(live).values()) == {DeliveryState.DELIVERED})
-    feed = client.get("/api/v1/changes/").json()["results"]
+    # The feed's items of these events (another test may have left earlier ones behind).
+    feed = [i for i in client.get("/api/v1/changes/").json()["results"] if i["id"] in events]
     for request, item in zip(receiver.received("/live"), feed, strict=True):
         expected = "sha256=" + hmac.new(SECRET.encode(), request.body, hashlib.sha256).hexdigest()
         assert hmac.compare_digest(request.signature, expected)
