@@ -54,10 +54,10 @@ lock: $(VENV)/.installed-dev
 	$(PY) -m piptools compile --quiet --generate-hashes --allow-unsafe --no-strip-extras \
 		--no-emit-index-url --no-emit-find-links --output-file requirements-dev.txt requirements-dev.in
 
-# Known vulnerabilities in the locked packages (PyPI's advisory database; needs the network).
+# Known vulnerabilities in the locked packages (PyPI's advisory database; needs PyPI's JSON API).
+# --strict: a package it could not check fails the audit rather than passing unseen.
 audit: $(VENV)/.installed-dev
-	$(PY) -m pip_audit --progress-spinner off --disable-pip --require-hashes -r requirements.txt
-	$(PY) -m pip_audit --progress-spinner off --disable-pip --require-hashes -r requirements-dev.txt
+	$(PY) -m pip_audit --strict --progress-spinner off --disable-pip --require-hashes -r requirements-dev.txt
 
 format: $(VENV)/.installed-dev
 	$(PY) -m ruff check --fix .
