@@ -107,7 +107,9 @@ class TestArticleDetail:
         response = client.get(f"{ARTICLES}{SEED_SLUG}/?language=en")
 
         assert response.status_code == 400
-        assert response.json() == {"language": ["Unknown parameter. This endpoint takes: format."]}
+        assert response.json() == {
+            "language": ["Unknown parameter. This endpoint takes: format, version."]
+        }
         assert client.get(f"{ARTICLES}{SEED_SLUG}/?format=ninjs").status_code == 200
 
 
