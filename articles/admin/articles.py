@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db import connections
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -14,7 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from articles.admin.actions import WORKFLOW_ACTIONS
-from articles.admin.filters import CreditAuthorFilter, CreditRoleFilter, PublicationFilter
+from articles.admin.filters import (
+    CreditAuthorFilter,
+    CreditRoleFilter,
+    PublicationFilter,
+    date_drill_down_error,
+)
 from articles.admin.history_views import VERSION_BEFORE_RESTORE, ArticleHistoryViews
 from articles.forms import ArticleAdminForm, CreditInlineForm
 from articles.models import Article, ArticleStatus, Credit, DatePrecision
@@ -102,6 +108,16 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
     change_form_template = "admin/articles/article/change_form.html"
     # Reversion's list (its "recover deleted" link), with a date drill-down that invents no day.
     change_list_template = "admin/articles/article/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        # The admin's own answer to a date it cannot use is a 500 (an overflow) or its
+        # "database installation" page: an editor with a mangled link is told what is wrong.
+        if message := date_drill_down_error(request.GET, self.date_hierarchy):
+            context = {**self.admin_site.each_context(request), "title": _("Bad request")}
+            return TemplateResponse(
+                request, "admin/bad_request.html", {**context, "message": message}, status=400
+            )
+        return super().changelist_view(request, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
         # PostgreSQL: the site's full-text search (stems, accents, names); else Django's own.

@@ -132,3 +132,12 @@ def test_the_schema_itself_is_json_openapi_3(client):
     response = client.get(SCHEMA_URL, HTTP_ACCEPT="application/vnd.oai.openapi+json")
 
     assert json.loads(response.content)["openapi"].startswith("3.")
+
+
+@pytest.mark.parametrize("version", ["%0A", "%0D%0Ax", "%01", "2.0", "1.0.0"])
+def test_a_schema_version_is_refused_with_a_message_not_a_500(client, version):
+    # drf-spectacular put it in the Content-Disposition header: a line break was a 500.
+    response = client.get(f"{SCHEMA_URL}?version={version}", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 400
+    assert response.json() == {"version": ["The API has one schema, for v1: leave version out."]}

@@ -1,0 +1,47 @@
+"""Refuse, with a 400, request paths and query strings that no database can be asked about.
+
+PostgreSQL refuses NUL in any text, and a lone surrogate cannot be encoded to send it:
+a lookup, a filter or a search holding either would fail inside the database, as a 500,
+wherever a view forgot to check. Refused here once, before any view, for every page,
+the API and the admin alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext
+
+UNUSABLE_CHARACTERS = re.compile("[\x00\ud800-\udfff]")
+
+
+def has_unusable_characters(request: HttpRequest) -> bool:
+    """Whether the path or a query parameter's name or value holds NUL or a lone surrogate."""
+    if UNUSABLE_CHARACTERS.search(request.path):
+        return True
+    return any(
+        UNUSABLE_CHARACTERS.search(text)
+        for name, values in request.GET.lists()
+        for text in (name, *values)
+    )
+
+
+class UnusableCharactersMiddleware:
+    """400, in the reader's language: JSON under /api/, the site's page elsewhere."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not has_unusable_characters(request):
+            return self.get_response(request)
+        message = gettext(
+            "The address holds a character that nothing can be looked up with"
+            " (NUL, or half of a surrogate pair)."
+        )
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": message}, status=400)
+        return render(request, "400.html", {"message": message}, status=400)
