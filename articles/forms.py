@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from articles.models import (
     Credit,
     normalise_name,
 )
-from articles.services import editorial, locking, photos
+from articles.services import editorial, locking, ownership, photos
 
 # Above any real position (a small integer field): renumbering then puts the credit last.
 LAST_POSITION = 32767
@@ -40,6 +41,15 @@ class ArticleAdminForm(forms.ModelForm):
     # The version the editor started from; a save from an older one is refused (no lost update).
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    # Shown to the owner and editors only (ArticleAdmin.get_fieldsets); saved by the admin.
+    shared_with = forms.ModelMultipleChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Shared with"),
+        help_text=_("Contributors who may edit this article too. Editors may edit every article."),
+    )
+
     # The admin sets these per request: roles are checked against who is really editing.
     user = None
 
@@ -54,6 +64,11 @@ class ArticleAdminForm(forms.ModelForm):
         self.conflict_differences: list[history.FieldDifference] | None = None
         if self.instance.pk is not None:
             self.fields["base_version"].initial = self.instance.version
+        if self.instance.pk is not None and "shared_with" in self.fields:
+            self.fields["shared_with"].queryset = ownership.sharing_candidates(self.instance)
+            if ownership.owner_id(self.instance) is not None:
+                shared = self.instance.ownership.shared_with.all()
+                self.fields["shared_with"].initial = list(shared)
         if "status" in self.fields and self.user is not None:
             # Only the widget is narrowed: a crafted value still reaches clean(), which says why
             # it is refused instead of a bare "not a valid choice".

@@ -378,5 +378,7 @@ class Credit(models.Model):
         return f"{self.get_role_display()}: {self.author}"
 
 
-# The change log's tables (written by database triggers): imported here so Django finds them.
+# The change log's tables (written by database triggers) and the ownership of desk articles:
+# imported here so Django finds them.
 from articles.changes import Announcement, ChangeEvent, PendingChange  # noqa: E402, F401
+from articles.ownership import ArticleOwnership  # noqa: E402, F401

@@ -22,6 +22,8 @@ def _field_values(form) -> dict:
             continue  # an empty file input keeps the stored file; an unticked box sends nothing
         elif value is True:
             data[key] = "on"
+        elif isinstance(value, list):
+            data[key] = [_as_text(getattr(item, "pk", item)) for item in value]
         else:
             data[key] = _as_text(value)
     return data

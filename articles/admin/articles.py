@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied
 from django.db import connections
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -27,7 +28,7 @@ from articles.models import Article, ArticleStatus, Credit, DatePrecision
 from articles.presentation import date_text
 from articles.previews import preview_url
 from articles.search import search_articles
-from articles.services import editorial, locking, photos
+from articles.services import editorial, locking, ownership, photos
 
 
 class CreditInline(admin.TabularInline):
@@ -137,6 +138,13 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or editorial.can_delete(request.user, obj))
 
+    def delete_queryset(self, request, queryset) -> None:
+        # The bulk "delete selected" asks has_delete_permission without an article: each is
+        # checked here, and nothing is deleted if one of them is not the user's to delete.
+        if any(not editorial.can_delete(request.user, article) for article in queryset):
+            raise PermissionDenied(ownership.NOT_YOURS)
+        super().delete_queryset(request, queryset)
+
     def has_publish_permission(self, request) -> bool:
         return editorial.can_publish(request.user)
 
@@ -161,12 +169,36 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        if "shared_with" not in flatten_fieldsets(self.get_fieldsets(request, obj)):
+            # Not shown, so not sent: left in, it would read as "shared with nobody".
+            del form.base_fields["shared_with"]
         # get_form builds a new class per request, so this never leaks between users.
         form.user = request.user
         return form
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_credits()
+        # Who owns each article and with whom it is shared: one query each for the whole list.
+        articles = super().get_queryset(request).with_credits().select_related("ownership")
+        return articles.prefetch_related("ownership__shared_with")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        user = request.user
+        if obj is not None and ownership.may_share(user, obj) and editorial.can_edit(user, obj):
+            fieldsets.append((_("Sharing"), {"fields": ["shared_with"]}))
+        return fieldsets
+
+    def get_list_display(self, request):
+        if editorial.can_publish(request.user):
+            return self.list_display
+        user = request.user
+
+        # A contributor sees every article, and which of them are not theirs to change.
+        @admin.display(description=_("access"))
+        def access(obj: Article) -> str:
+            return "" if editorial.can_edit(user, obj) else gettext("read only")
+
+        return [*self.list_display, access]
 
     def get_object(self, request, object_id, from_field=None):
         if request.method == "POST":
@@ -248,4 +280,7 @@ class ArticleAdmin(ArticleHistoryViews, VersionAdmin):
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
+        shown = flatten_fieldsets(self.get_fieldsets(request, form.instance))
+        if change and "shared_with" in shown:
+            ownership.share(form.instance, form.cleaned_data["shared_with"], user=request.user)
         editorial.renumber_credits(form.instance)
