@@ -1,10 +1,9 @@
 """API v1 URLs: the root, articles, authors, the OpenAPI schema and its docs."""
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from api import changes, docs, root, views
+from api import changes, docs, root, schema_view, views
 from api.views import conditional_get
 
 app_name = "api"
@@ -18,7 +17,7 @@ urlpatterns = [
     *router.urls,
     path("changes/", changes.ChangeFeed.as_view(), name="changes"),
     # ETags here too, as on every API response: the schema only changes with a release.
-    path("schema/", conditional_get(SpectacularAPIView.as_view()), name="schema"),
+    path("schema/", conditional_get(schema_view.ApiSchemaView.as_view()), name="schema"),
     # No ETag: each page carries its own CSP nonce.
     path("docs/", docs.ApiDocsView.as_view(url_name="api:schema"), name="docs"),
 ]

@@ -14,16 +14,16 @@ from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.decorators import decorator_from_middleware, method_decorator
 from django.utils.http import http_date
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from api import schema, serializers
+from api import ninjs_3, ninjs_3_schema, schema, serializers
 from api.filters import ArticleFilter
 from api.ninjs import article_as_ninjs
 from api.pagination import KeysetCursorPagination
@@ -38,6 +38,11 @@ conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
 # An author's detail lists this many of their newest credits; the article list filtered
 # by author pages through all of them.
 AUTHOR_CREDITS_LIMIT = 500
+
+# ?format=ninjs&version=...: the ninjs versions offered; 2.2 when version is not given.
+NINJS_VERSION = "version"
+NINJS_VERSIONS = ninjs_3_schema.NINJS_VERSIONS
+DEFAULT_NINJS_VERSION = "2.2"
 
 
 class Gone(APIException):
@@ -109,11 +114,14 @@ def set_last_modified(response: HttpResponse, articles: list[Article]) -> None:
         description=(
             "Newest story first (then newest id), or most relevant first with `q`."
             " Cursor pagination: follow `next` and `previous`; `page_size` up to 100."
-            " With `q`, each result also has `snippet`."
+            " With `q`, each result also has `snippet`. `?format=ninjs&version=3.1` answers"
+            " each article as a partial IPTC ninjs 3.1 item, without body (docs/ninjs.md)."
         ),
+        parameters=[ninjs_3_schema.FORMAT_PARAMETER, ninjs_3_schema.VERSION_PARAMETER],
         responses={
-            200: serializers.ArticleSearchResultSerializer(many=True),
+            200: ninjs_3_schema.ARTICLE_OR_NINJS_LIST,
             400: schema.BAD_PARAMETER,
+            404: ninjs_3_schema.NO_NINJS_2_LIST,
             429: schema.THROTTLED,
         },
         examples=[schema.ARTICLE_LIST_EXAMPLE],
@@ -122,18 +130,15 @@ def set_last_modified(response: HttpResponse, articles: list[Article]) -> None:
         summary="One published article",
         description=(
             "404 for anything not published yet, 410 for an article its agency withdrew."
-            " `?format=ninjs` answers IPTC ninjs 2.2 (docs/ninjs.md)."
+            " `?format=ninjs` answers IPTC ninjs 2.2, `?format=ninjs&version=3.1` ninjs 3.1,"
+            " whose 410 is the article's tombstone, pubStatus canceled (docs/ninjs.md)."
         ),
-        parameters=[
-            OpenApiParameter(
-                "format", OpenApiTypes.STR, enum=["json", "ninjs"], description="json or ninjs"
-            )
-        ],
+        parameters=[ninjs_3_schema.FORMAT_PARAMETER, ninjs_3_schema.VERSION_PARAMETER],
         responses={
-            (200, "application/json"): schema.ARTICLE_OR_NINJS,
+            (200, "application/json"): ninjs_3_schema.ARTICLE_OR_NINJS,
             400: schema.BAD_PARAMETER,
             404: schema.NOT_FOUND,
-            410: schema.GONE,
+            410: ninjs_3_schema.GONE_OR_CANCELED,
             429: schema.THROTTLED,
         },
         examples=[schema.ARTICLE_DETAIL_EXAMPLE],
@@ -142,6 +147,13 @@ def set_last_modified(response: HttpResponse, articles: list[Article]) -> None:
 class ArticleViewSet(PublicReadOnlyViewSet):
     filter_backends = [DjangoFilterBackend]
     filterset_class = ArticleFilter
+
+    unknown_version_message = _("Unknown ninjs version %(version)s. This API offers: %(known)s.")
+    version_without_ninjs_message = _("version only applies with format=ninjs.")
+    ninjs_list_message = _(
+        "ninjs 2.2 is only offered for one article; lists are offered in ninjs 3.1"
+        " (format=ninjs&version=3.1)."
+    )
 
     def get_object(self):
         try:
@@ -160,7 +172,7 @@ class ArticleViewSet(PublicReadOnlyViewSet):
 
     def get_renderers(self):
         renderers = super().get_renderers()
-        if self.action == "retrieve":
+        if self.action in {"list", "retrieve"}:
             renderers.append(NinjsRenderer())
         return renderers
 
@@ -184,18 +196,64 @@ class ArticleViewSet(PublicReadOnlyViewSet):
         return queryset
 
     def list(self, request: Request, *args, **kwargs) -> Response:
-        response = super().list(request, *args, **kwargs)
+        ninjs_version = self.ninjs_version()
+        if ninjs_version is None:
+            response = super().list(request, *args, **kwargs)
+        elif ninjs_version == ninjs_3.VERSION:
+            page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+            items = [ninjs_3.article_as_ninjs(article, request, full=False) for article in page]
+            response = self.get_paginated_response(items)
+        else:
+            raise NotFound(self.ninjs_list_message)
         set_last_modified(response, self.paginator.page)
         return response
 
     def retrieve(self, request: Request, *args, **kwargs) -> Response:
-        article = self.get_object()
-        if request.accepted_renderer.format == NinjsRenderer.format:
+        ninjs_version = self.ninjs_version()
+        try:
+            article = self.get_object()
+        except Gone:
+            if ninjs_version != ninjs_3.VERSION:
+                raise
+            return self.withdrawn_as_ninjs(request)
+        if ninjs_version == ninjs_3.VERSION:
+            response = Response(ninjs_3.article_as_ninjs(article, request))
+        elif ninjs_version:
             response = Response(article_as_ninjs(article, request))
         else:
             response = Response(self.get_serializer(article).data)
         set_last_modified(response, [article])
         return response
+
+    def withdrawn_as_ninjs(self, request: Request) -> Response:
+        """410 with the ninjs 3.1 tombstone, pubStatus canceled, a consumer can act on."""
+        article = selectors.withdrawn_article(slug=self.kwargs[self.lookup_field])
+        if article is None:  # reinstated in the meantime: ask again
+            raise NotFound()
+        return Response(ninjs_3.withdrawn_article_as_ninjs(article, request), status=410)
+
+    def ninjs_version(self) -> str | None:
+        """The ninjs version asked for (validated in initial), None for the JSON of the API."""
+        if self.request.accepted_renderer.format != NinjsRenderer.format:
+            return None
+        return self.request.query_params.get(NINJS_VERSION) or DEFAULT_NINJS_VERSION
+
+    def initial(self, request: Request, *args, **kwargs) -> None:
+        super().initial(request, *args, **kwargs)
+        version = request.query_params.get(NINJS_VERSION)
+        if not version or self.action not in {"list", "retrieve"}:
+            return  # nothing asked, or OPTIONS, or a method answered 405 next
+        if request.accepted_renderer.format != NinjsRenderer.format:
+            raise ValidationError({NINJS_VERSION: [self.version_without_ninjs_message]})
+        if version not in NINJS_VERSIONS:
+            message = self.unknown_version_message % {
+                "version": Truncator(version).chars(20),
+                "known": ", ".join(NINJS_VERSIONS),
+            }
+            raise ValidationError({NINJS_VERSION: [message]})
+
+    def known_query_parameters(self) -> set[str]:
+        return super().known_query_parameters() | {NINJS_VERSION}
 
 
 @extend_schema_view(

@@ -6,6 +6,7 @@ import dataclasses
 
 from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.fields.files import FieldFile
 from django.urls import reverse
@@ -23,9 +24,8 @@ from articles.models import (
     ArticleStatus,
     Author,
     Credit,
-    normalise_name,
 )
-from articles.services import editorial, locking, photos, renditions
+from articles.services import editorial, locking, ownership, photos, renditions
 
 # Above any real position (a small integer field): renumbering then puts the credit last.
 LAST_POSITION = 32767
@@ -215,6 +215,15 @@ class ArticleAdminForm(forms.ModelForm):
     # The version the editor started from; a save from an older one is refused (no lost update).
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    # Shown to the owner and editors only (ArticleAdmin.get_fieldsets); saved by the admin.
+    shared_with = forms.ModelMultipleChoiceField(
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Shared with"),
+        help_text=_("Contributors who may edit this article too. Editors may edit every article."),
+    )
+
     # The admin sets these per request: roles are checked against who is really editing.
     user = None
 
@@ -231,6 +240,11 @@ class ArticleAdminForm(forms.ModelForm):
         self._credits_readable = True
         if self.instance.pk is not None:
             self.fields["base_version"].initial = self.instance.version
+        if self.instance.pk is not None and "shared_with" in self.fields:
+            self.fields["shared_with"].queryset = ownership.sharing_candidates(self.instance)
+            if ownership.owner_id(self.instance) is not None:
+                shared = self.instance.ownership.shared_with.all()
+                self.fields["shared_with"].initial = list(shared)
         if "status" in self.fields and self.user is not None:
             # Only the widget is narrowed: a crafted value still reaches clean(), which says why
             # it is refused instead of a bare "not a valid choice".
@@ -350,41 +364,3 @@ class CreditInlineForm(forms.ModelForm):
     def clean_position(self) -> int:
         position = self.cleaned_data["position"]
         return LAST_POSITION if position is None else position
-
-
-class AuthorAdminForm(forms.ModelForm):
-    class Meta:
-        model = Author
-        fields = ["name", "slug", "kind"]
-
-    def clean_name(self) -> str:
-        name = self.cleaned_data["name"]
-        same = Author.objects.filter(name_key=normalise_name(name)).exclude(pk=self.instance.pk)
-        existing = same.first()
-        if existing is not None:
-            raise ValidationError(
-                _(
-                    "“%(name)s” is already an author. To make one author of the two, select "
-                    "both in the list and use the merge action."
-                ),
-                code="duplicate_author",
-                params={"name": existing.name},
-            )
-        return name
-
-
-class MergeAuthorsForm(forms.Form):
-    """Which of the two selected authors survives the merge."""
-
-    kept = forms.ModelChoiceField(
-        queryset=Author.objects.none(),
-        widget=forms.RadioSelect,
-        label=_("Keep this author"),
-        empty_label=None,
-    )
-
-    def __init__(self, *args, authors, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.authors = authors
-        self.fields["kept"].queryset = Author.objects.filter(pk__in=[a.pk for a in authors])
-        self.fields["kept"].initial = authors[0].pk

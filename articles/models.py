@@ -379,10 +379,11 @@ class Credit(models.Model):
 
 
 # Tables defined beside this module, imported here so Django finds them: the agency updates to
-# review, the change log's (written by database triggers), and who is editing what.
+# review, the change log's (written by database triggers), who owns and who is editing what.
 from articles.agency_updates import AgencyUpdateToReview  # noqa: E402, F401
 from articles.changes import Announcement, ChangeEvent, PendingChange  # noqa: E402, F401
 from articles.import_failures import ImportFailure  # noqa: E402, F401
+from articles.ownership import ArticleOwnership  # noqa: E402, F401
 from articles.presence import EditingPresence  # noqa: E402, F401
 from articles.public_facts import (  # noqa: E402, F401
     ArticleCorrection,

@@ -65,12 +65,21 @@ def was_withdrawn(**lookup: object) -> bool:
 
     One withdrawn before it was ever public is as unknown to the public as a draft (404).
     """
+    return _withdrawn_articles(**lookup).exists()
+
+
+def withdrawn_article(**lookup: object) -> Article | None:
+    """The article so found if ``was_withdrawn`` says so, for the tombstones that name it."""
+    return _withdrawn_articles(**lookup).first()
+
+
+def _withdrawn_articles(**lookup: object) -> QuerySet[Article]:
     return Article.objects.filter(
         status=ArticleStatus.WITHDRAWN,
         published_at__isnull=False,
         published_at__lte=timezone.now(),
         **lookup,
-    ).exists()
+    )
 
 
 def last_modified(article: Article) -> datetime.datetime:

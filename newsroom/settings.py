@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the database with the path or the query string.
+    "newsroom.bounded_input.UnusableCharactersMiddleware",
     "django.middleware.common.CommonMiddleware",
     "newsroom.response_cache.PublicResponseCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

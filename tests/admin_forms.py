@@ -23,7 +23,8 @@ def _field_values(form) -> dict:
         elif value is True:
             data[key] = "on"
         elif isinstance(value, list | tuple):
-            data[key] = [_as_text(item) for item in value]  # a multiple select's options
+            # A multiple select's options.
+            data[key] = [_as_text(getattr(item, "pk", item)) for item in value]
         else:
             data[key] = _as_text(value)
     return data

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -19,6 +21,7 @@ from articles.admin.filters import (
     CreditRoleFilter,
     LanguageFilter,
     PublicationFilter,
+    date_drill_down_error,
     pending_agency_update,
 )
 from articles.admin.history_views import VERSION_BEFORE_RESTORE, ArticleHistoryViews
@@ -41,7 +44,7 @@ from articles.presentation import (
 )
 from articles.previews import preview_url
 from articles.search import matching_articles
-from articles.services import editorial, locking, renditions
+from articles.services import editorial, locking, ownership, renditions
 
 # The photo credit rows say who took the picture; the field keeps the agency's text.
 PHOTO_CREDIT_HELP = _(
@@ -161,6 +164,16 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, V
     # Reversion's list (its "recover deleted" link), with a date drill-down that invents no day.
     change_list_template = "admin/articles/article/change_list.html"
 
+    def changelist_view(self, request, extra_context=None):
+        # The admin's own answer to a date it cannot use is a 500 (an overflow) or its
+        # "database installation" page: an editor with a mangled link is told what is wrong.
+        if message := date_drill_down_error(request.GET, self.date_hierarchy):
+            context = {**self.admin_site.each_context(request), "title": _("Bad request")}
+            return TemplateResponse(
+                request, "admin/bad_request.html", {**context, "message": message}, status=400
+            )
+        return super().changelist_view(request, extra_context)
+
     def get_search_results(self, request, queryset, search_term):
         # The site's search (stems, accents, names), every match of any age, newest first
         # like the rest of the list: ranking every match of a common word would cost the
@@ -177,6 +190,13 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, V
     def has_delete_permission(self, request, obj=None) -> bool:
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or editorial.can_delete(request.user, obj))
+
+    def delete_queryset(self, request, queryset) -> None:
+        # The bulk "delete selected" asks has_delete_permission without an article: each is
+        # checked here, and nothing is deleted if one of them is not the user's to delete.
+        if any(not editorial.can_delete(request.user, article) for article in queryset):
+            raise PermissionDenied(ownership.NOT_YOURS)
+        super().delete_queryset(request, queryset)
 
     def has_publish_permission(self, request) -> bool:
         return editorial.can_publish(request.user)
@@ -202,6 +222,9 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, V
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
+        if "shared_with" not in flatten_fieldsets(self.get_fieldsets(request, obj)):
+            # Not shown, so not sent: left in, it would read as "shared with nobody".
+            del form.base_fields["shared_with"]
         # get_form builds a new class per request, so this never leaks between users.
         form.user = request.user
         if "photo_credit" in form.base_fields:
@@ -209,8 +232,29 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, V
         return form
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).with_credits()
-        return queryset.annotate(has_agency_update=pending_agency_update())
+        # Who owns each article and with whom it is shared: one query each for the whole list.
+        articles = super().get_queryset(request).with_credits().select_related("ownership")
+        articles = articles.prefetch_related("ownership__shared_with")
+        return articles.annotate(has_agency_update=pending_agency_update())
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        user = request.user
+        if obj is not None and ownership.may_share(user, obj) and editorial.can_edit(user, obj):
+            fieldsets.append((_("Sharing"), {"fields": ["shared_with"]}))
+        return fieldsets
+
+    def get_list_display(self, request):
+        if editorial.can_publish(request.user):
+            return self.list_display
+        user = request.user
+
+        # A contributor sees every article, and which of them are not theirs to change.
+        @admin.display(description=_("access"))
+        def access(obj: Article) -> str:
+            return "" if editorial.can_edit(user, obj) else gettext("read only")
+
+        return [*self.list_display, access]
 
     def get_object(self, request, object_id, from_field=None):
         if request.method == "POST":
@@ -346,5 +390,8 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, V
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
+        shown = flatten_fieldsets(self.get_fieldsets(request, form.instance))
+        if change and "shared_with" in shown:
+            ownership.share(form.instance, form.cleaned_data["shared_with"], user=request.user)
         editorial.renumber_credits(form.instance)
         save_translations(form)

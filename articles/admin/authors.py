@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from articles.admin.feedback import AuthorTitles
-from articles.forms import AuthorAdminForm, MergeAuthorsForm
+from articles.author_forms import AuthorAdminForm, MergeAuthorsForm
 from articles.models import Author, AuthorAlias
 from articles.services import editorial
 

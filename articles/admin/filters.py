@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Exists, OuterRef
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.agency_updates import AgencyUpdateToReview
@@ -127,3 +131,29 @@ class AgencyUpdateFilter(admin.SimpleListFilter):
         if self.value() == "to_review":
             return queryset.filter(pending_agency_update())
         return queryset
+
+
+def date_drill_down_error(query: QueryDict, field: str) -> str | None:
+    """What is wrong with the list's ?<field>__year/month/day, None when it names a period.
+
+    The admin builds the period's bounds itself and only expects a ValueError: a year of
+    twenty digits overflows, and the last year's end is past what a date can hold.
+    """
+    year = query.get(f"{field}__year")
+    if year is None:
+        return None
+    month, day = query.get(f"{field}__month"), query.get(f"{field}__day")
+    try:
+        start = datetime.date(int(year), int(month or 1), int(day or 1))
+        # The period's end, as the admin computes it: it must be a date too.
+        if day:
+            _end = start + datetime.timedelta(days=1)
+        elif month:
+            _end = start + datetime.timedelta(days=32)
+        else:
+            _end = start.replace(year=start.year + 1)
+    except (ValueError, OverflowError):
+        return gettext("The date in the address is not one the list can show: %(date)s.") % {
+            "date": "-".join(part[:10] for part in (year, month, day) if part is not None)
+        }
+    return None

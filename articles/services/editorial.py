@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import history_comments
 from articles.models import Article, ArticleStatus, Author, AuthorAlias, Credit
-from articles.services import locking, photos, renditions
+from articles.services import locking, ownership, photos, renditions
 
 # Re-exported: a refused save is part of this module's contract (save_article raises it).
 from articles.services.locking import EditConflict as EditConflict
@@ -44,17 +44,23 @@ def can_publish(user) -> bool:
 
 
 def can_edit(user, article: Article) -> bool:
-    """Whether the user may change this article: published work is for those who may publish."""
+    """Whether the user may change this article: published work is for those who may publish,
+    another contributor's draft for those it is shared with (``ownership``)."""
     if not user.has_perm("articles.change_article"):
         return False
-    return article.status != ArticleStatus.PUBLISHED or can_publish(user)
+    if article.status == ArticleStatus.PUBLISHED and not can_publish(user):
+        return False
+    return ownership.may_work_on(user, article)
 
 
 def can_delete(user, article: Article) -> bool:
-    """Whether the user may delete this article: never published work without the right."""
+    """Whether the user may delete this article: never published work without the right,
+    never another contributor's draft unless it is shared with them."""
     if not user.has_perm("articles.delete_article"):
         return False
-    return article.status != ArticleStatus.PUBLISHED or can_publish(user)
+    if article.status == ArticleStatus.PUBLISHED and not can_publish(user):
+        return False
+    return ownership.may_work_on(user, article)
 
 
 def can_restore(user, article: Article, version_status: str) -> bool:
@@ -98,6 +104,7 @@ def _transition(
     with transaction.atomic(), reversion.create_revision():
         # The lock makes the check and the write one step, against a concurrent save or action.
         current = Article.objects.select_for_update().get(pk=article.pk)
+        ownership.check_may_work_on(user, current)
         check_transition(user, current.status, to_status)
         # A new version: any form opened before this step refuses to save over it.
         locking.bump_versions([article.pk], status=to_status, published_at=published_at)
@@ -173,12 +180,17 @@ def save_article(article: Article, *, user, expected_version: int | None) -> Art
     also saves the credits, so a refused save leaves the credits untouched too.
     """
     with transaction.atomic():
+        if article.pk is not None:
+            ownership.check_may_work_on(user, article)
         if article.pk is None or expected_version is None:
             if article.status == ArticleStatus.PUBLISHED:
                 check_transition(user, ArticleStatus.DRAFT, ArticleStatus.PUBLISHED)
             _complete_publication_time(article, previous_status=None)
             _prepare_new_photo(article)
+            is_new = article.pk is None
             article.save()
+            if is_new:
+                ownership.record_creator(article, user)
             _make_renditions_after_commit(article)
             return article
 

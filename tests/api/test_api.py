@@ -116,7 +116,7 @@ class TestArticleDetail:
 
         assert response.status_code == 400
         assert response.json() == {
-            "language": ["Paramètre inconnu. Cette adresse accepte : format."]
+            "language": ["Paramètre inconnu. Cette adresse accepte : format, version."]
         }
         assert client.get(f"{ARTICLES}{SEED_SLUG}/?format=ninjs").status_code == 200
 

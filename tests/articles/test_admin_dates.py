@@ -1,6 +1,7 @@
 """Dates at their precision in the admin: no day invented, none silently dropped."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -136,3 +137,45 @@ class TestDateDrillDown:
         assert all_years.context["choices"][0]["link"] == "?date__year=2016"
         # With one month left, Django's own drill-down starts at that month's days.
         assert [choice["title"] for choice in drafts.context["choices"]] == ["1 janvier"]
+
+
+class TestDrillDownAddresses:
+    """A mangled ?date__year/month/day link is a 400 that says so, not a 500."""
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "date__year=99999999999999999999",
+            "date__year=2023&date__month=99999999999999999999",
+            "date__year=2023&date__month=9&date__day=99999999999999999999",
+            # The period's end would be past the last date there is.
+            "date__year=9999",
+            "date__year=9999&date__month=12",
+            "date__year=2023&date__month=13",
+            "date__year=2023&date__month=2&date__day=30",
+            "date__year=soon",
+        ],
+    )
+    def test_a_date_that_cannot_be_shown_is_a_400_with_a_message(self, editor_client, query):
+        response = editor_client.get(f"{CHANGELIST}?{query}", HTTP_ACCEPT_LANGUAGE="en")
+
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "The date in the address is not one the list can show" in html
+        assert f'href="{CHANGELIST}"' in html
+
+    def test_the_message_is_french_by_default_and_quotes_no_more_than_needed(self, editor_client):
+        response = editor_client.get(f"{CHANGELIST}?date__year={'9' * 500}")
+
+        [note] = re.findall(r'<p class="errornote">(.*?)</p>', response.content.decode(), re.S)
+        assert "pas une date que la liste peut afficher" in note
+        assert f"{'9' * 10}." in note
+        assert "9" * 11 not in note
+
+    def test_a_real_period_still_drills_down(self, editor_client):
+        ArticleFactory(headline="In the period", date=datetime.date(2023, 9, 14))
+
+        response = editor_client.get(f"{CHANGELIST}?date__year=2023&date__month=9")
+
+        assert response.status_code == 200
+        assert "In the period" in response.content.decode()
