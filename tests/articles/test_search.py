@@ -311,3 +311,18 @@ class TestSearchPage:
 
         assert response.status_code == 200
         assert "<script>alert(1)</script>" not in response.content.decode()
+
+
+@pytest.mark.postgres
+def test_a_word_in_more_articles_than_are_ranked_still_finds_the_newest_first(monkeypatch):
+    monkeypatch.setattr("articles.search.SEARCH_CANDIDATES", 3)
+    for day in range(1, 6):
+        ArticleFactory(headline=f"Harvest {day}", date=datetime.date(2024, 3, day))
+    ArticleFactory(headline="Rare word here", date=datetime.date(2001, 1, 1))
+
+    dense = search_articles(Article.objects.visible(), "harvest", candidates=3)
+    rare = search_articles(Article.objects.visible(), "rare", candidates=3)
+
+    # Five matches, three ranked: the newest three, whatever their rank.
+    assert sorted(a.headline for a in dense) == ["Harvest 3", "Harvest 4", "Harvest 5"]
+    assert [a.headline for a in rare] == ["Rare word here"]
