@@ -58,7 +58,8 @@ def source_texts(environment: dict[str, str], source_id: str) -> list[str]:
         return [row[0] for row in rows]
 
 
-def wait_for(condition: Callable[[], bool], timeout: float = 10) -> None:
+# Patient: a loaded CI machine starts a Python process in seconds, not milliseconds.
+def wait_for(condition: Callable[[], bool], timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
