@@ -6,6 +6,8 @@ article is in one group at most. A group holds one version per language.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -131,29 +133,57 @@ def propose_translations(articles: Sequence[Article]) -> list[TranslationProposa
     articles = [article for article in articles if article.pk and article.dateline_place]
     if not articles:
         return []
-    candidates = list(
-        Article.objects.annotate(place_key=Upper("dateline_place"))
-        .filter(
-            date__in={article.date for article in articles},
-            place_key__in={article.dateline_place.upper() for article in articles},
-        )
-        .only("pk", "date", "date_precision", "dateline_place", "language")
-    )
+    candidates = _same_day_and_place(articles)
     reporters = _reporters_of({article.pk for article in [*articles, *candidates]})
     grouped = dict(
         TranslationMember.objects.filter(
             article_id__in={candidate.pk for candidate in candidates}
         ).values_list("article_id", "group_id")
     )
+    by_key: dict[tuple, list[Article]] = defaultdict(list)
+    for candidate in candidates:
+        by_key[_story_key(candidate)].append(candidate)
     pairs: set[tuple[int, int]] = set()
     for article in articles:
-        for candidate in candidates:
+        # Only the articles of the same day and place: comparing every pair of a chunk and
+        # its candidates made a large import quadratic.
+        for candidate in by_key.get(_story_key(article), ()):
             if _look_like_translations(article, candidate, reporters, grouped):
                 pairs.add((min(article.pk, candidate.pk), max(article.pk, candidate.pk)))
     proposals = [
         TranslationProposal(article_id=low, candidate_id=high) for low, high in sorted(pairs)
     ]
     return TranslationProposal.objects.bulk_create(proposals, ignore_conflicts=True)
+
+
+# Pairs of (date, place) asked in one query: SQLite refuses an expression deeper than 1,000.
+PAIRS_PER_QUERY = 200
+
+
+def _story_key(article: Article) -> tuple:
+    return (article.date, article.date_precision, article.dateline_place.upper())
+
+
+def _same_day_and_place(articles: Sequence[Article]) -> list[Article]:
+    """The articles filed on the same day from the same place as any of `articles`.
+
+    Asked as exact (date, place) pairs: dates and places asked separately would return
+    every article of any of those days from any of those places, most of the archive
+    for a chunk of an import spread over years.
+    """
+    keys = sorted({(article.date, article.dateline_place.upper()) for article in articles})
+    found: list[Article] = []
+    for start in range(0, len(keys), PAIRS_PER_QUERY):
+        pairs = keys[start : start + PAIRS_PER_QUERY]
+        condition = functools.reduce(
+            operator.or_, (Q(date=date, place_key=place) for date, place in pairs)
+        )
+        found += (
+            Article.objects.annotate(place_key=Upper("dateline_place"))
+            .filter(condition)
+            .only("pk", "date", "date_precision", "dateline_place", "language")
+        )
+    return found
 
 
 def _reporters_of(article_ids: set[int]) -> dict[int, frozenset[int]]:
