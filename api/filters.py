@@ -97,7 +97,19 @@ class InstantField(forms.CharField):
             instant = None
         if instant is None or instant.tzinfo is None or "T" not in value:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        return instant
+        return as_utc(instant)
+
+
+def as_utc(instant: datetime.datetime) -> datetime.datetime:
+    """The instant in UTC, clamped to the calendar's first or last moment when beyond it."""
+    # PostgreSQL refuses offsets past 15:59 that RFC 3339 allows (up to 23:59); in UTC the
+    # instant is the same and any offset works. At the calendar's edges the conversion
+    # leaves datetime's range: the bound then lies before or after every article.
+    try:
+        return instant.astimezone(datetime.UTC)
+    except OverflowError:
+        edge = datetime.datetime.min if instant.year == datetime.MINYEAR else datetime.datetime.max
+        return edge.replace(tzinfo=datetime.UTC)
 
 
 @extend_schema_field(

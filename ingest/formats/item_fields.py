@@ -242,11 +242,13 @@ def parse_instant(text: str) -> datetime.datetime | None:
     if match["zone"] and match["zone"] != "Z":
         digits = match["zone"].replace(":", "")
         minutes = int(digits[1:3]) * 60 + int(digits[3:5] or 0)
+        if minutes >= 24 * 60 or int(digits[3:5] or 0) >= 60:
+            raise WireItemError(f'impossible time zone offset in "{text.strip()[:40]}"')
         zone = datetime.timezone(
             datetime.timedelta(minutes=-minutes if digits[0] == "-" else minutes)
         )
     try:
-        return datetime.datetime(
+        instant = datetime.datetime(
             int(match["year"]),
             int(match["month"]),
             int(match["day"]),
@@ -255,7 +257,9 @@ def parse_instant(text: str) -> datetime.datetime | None:
             int(match["second"] or 0),
             tzinfo=zone,
         )
-    except ValueError:
+        # Stored in UTC: PostgreSQL refuses offsets past 15:59 that ISO 8601 allows.
+        return instant.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
         raise WireItemError(f'impossible date and time "{text.strip()[:40]}"') from None
 
 

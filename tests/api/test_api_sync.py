@@ -78,6 +78,28 @@ class TestUpdatedAfter:
         for value in ["2020-01-01T00:00:00z", "2020-01-01T01:00:00.5%2B01:00"]:
             assert len(slugs(client.get(f"{ARTICLES}?updated_after={value}"))) == 4
 
+    def test_an_offset_postgresql_cannot_hold_is_the_same_instant(self, client, history):
+        # RFC 3339 allows offsets up to 23:59; PostgreSQL only up to 15:59.
+        since = hours_ago(24).astimezone(
+            datetime.timezone(datetime.timedelta(hours=21, minutes=55))
+        )
+        listed = slugs(
+            client.get(f"{ARTICLES}?updated_after={since.isoformat().replace('+', '%2B')}")
+        )
+
+        assert listed == ["edited-yesterday", "went-live-an-hour-ago", "edited-just-now"]
+
+    @pytest.mark.parametrize(
+        ("value", "count"), [("0001-01-01T00:00:00%2B23:59", 4), ("9999-12-31T23:59:59-23:59", 0)]
+    )
+    def test_an_instant_at_the_calendars_edges_is_a_bound_not_an_error(
+        self, client, history, value, count
+    ):
+        response = client.get(f"{ARTICLES}?updated_after={value}")
+
+        assert response.status_code == 200
+        assert len(slugs(response)) == count
+
 
 class TestOrderings:
     @pytest.mark.parametrize(

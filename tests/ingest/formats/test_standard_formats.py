@@ -11,6 +11,7 @@ import pytest
 from articles.vocabulary import AuthorKind, CreditRole, DatePrecision
 from ingest.formats.detection import detect_format, parse_wire_item, parse_wire_items
 from ingest.formats.items import Dateline, ItemStatus, WireFormat
+from ingest.formats.errors import WireCopyError
 from ingest.formats.markup import paragraphs_of_markup
 from tests.ingest.formats.conftest import assert_clean_text
 
@@ -135,6 +136,41 @@ def test_ninjs_2_in_french():
         (R.REPORTING, "Sabine Siebold", ""),
         (R.EDITING, "Kate Entringer", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    ("embargo", "utc"),
+    [
+        # ISO 8601 allows offsets up to 23:59, past what PostgreSQL accepts: kept as UTC.
+        ("2024-11-08T12:00:00+21:55", datetime.datetime(2024, 11, 7, 14, 5, tzinfo=datetime.UTC)),
+        ("2024-11-08T12:00:00-0930", datetime.datetime(2024, 11, 8, 21, 30, tzinfo=datetime.UTC)),
+    ],
+)
+def test_an_embargo_with_any_offset_is_read_as_the_same_instant_in_utc(embargo, utc):
+    data = (
+        (FILES / "ninjs2_fr.json")
+        .read_bytes()
+        .replace(b"2024-11-08T12:00:00+01:00", embargo.encode())
+    )
+
+    item = parse_wire_item(data, "ninjs2_fr.json")
+
+    assert item.embargoed_until == utc
+    assert item.embargoed_until.utcoffset() == datetime.timedelta(0)
+
+
+@pytest.mark.parametrize("offset", ["+24:00", "+25:00", "-99:99", "+01:75"])
+def test_an_embargo_with_an_impossible_offset_is_refused_with_one_line(offset):
+    data = (
+        (FILES / "ninjs2_fr.json")
+        .read_bytes()
+        .replace(b"2024-11-08T12:00:00+01:00", b"2024-11-08T12:00:00" + offset.encode())
+    )
+
+    with pytest.raises(WireCopyError) as error:
+        parse_wire_item(data, "ninjs2_fr.json")
+
+    assert str(error.value) == f'impossible time zone offset in "2024-11-08T12:00:00{offset}"'
 
 
 def test_ninjs_3_in_english_camel_case():
