@@ -10,8 +10,8 @@ import pytest
 
 from articles.vocabulary import AuthorKind, CreditRole, DatePrecision
 from ingest.formats.detection import detect_format, parse_wire_item, parse_wire_items
-from ingest.formats.items import Dateline, ItemStatus, WireFormat
 from ingest.formats.errors import WireCopyError
+from ingest.formats.items import Dateline, ItemStatus, WireFormat
 from ingest.formats.markup import paragraphs_of_markup
 from tests.ingest.formats.conftest import assert_clean_text
 
