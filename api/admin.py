@@ -99,6 +99,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "next_try_at",
         "first_tried_at",
         "last_tried_at",
+        "claimed_until",
         "delivered_at",
         "created_at",
     ]
@@ -117,14 +118,25 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Retry the selected deliveries now"), permissions=["change"])
     def retry_selected(self, request, queryset) -> None:
-        count = deliveries.retry_now(queryset)
+        outcome = deliveries.retry_now(queryset)
         self.message_user(
             request,
             ngettext(
                 "%(count)d delivery will be tried again at once.",
                 "%(count)d deliveries will be tried again at once.",
-                count,
+                outcome.retried,
             )
-            % {"count": count},
+            % {"count": outcome.retried},
             messages.SUCCESS,
         )
+        if outcome.in_flight:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d delivery was skipped: it is being sent right now.",
+                    "%(count)d deliveries were skipped: they are being sent right now.",
+                    outcome.in_flight,
+                )
+                % {"count": outcome.in_flight},
+                messages.WARNING,
+            )

@@ -79,6 +79,9 @@ class WebhookDelivery(models.Model):
     next_try_at = models.DateTimeField(_("next try"))
     first_tried_at = models.DateTimeField(_("first tried"), null=True, blank=True)
     last_tried_at = models.DateTimeField(_("last tried"), null=True, blank=True)
+    # Set by the worker's claim, cleared with the attempt's outcome: next_try_at alone cannot
+    # tell a POST in flight from a retry waiting out its delay.
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True, editable=False)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -269,6 +269,8 @@ class Article(models.Model):
             models.Index(fields=["language", "-date", "-id"], name="article_language_date"),
             models.Index(fields=["-date", "-id"], name="article_date"),
             models.Index(fields=["status", "published_at"], name="article_visibility"),
+            # The dashboard's "recently changed", and the list sorted by its "updated" column.
+            models.Index(fields=["-updated_at", "-id"], name="article_updated"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -5,11 +5,13 @@ read after each endpoint's cursor, and each attempt claims its delivery by a
 compare-and-set on its attempt count (the same on PostgreSQL and SQLite, and no
 transaction stays open during a POST). Only the oldest pending delivery of an endpoint
 is ever claimed, so event N+1 never leaves before N is delivered or failed; while it is
-in flight it is not due, so no other worker takes it, until its claim runs out.
+in flight (``in_flight``) it is not due, so no other worker takes it, until its claim runs
+out, and an editor's "retry now" leaves it alone.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import logging
 
@@ -89,6 +91,11 @@ def claim_time() -> datetime.timedelta:
     return datetime.timedelta(seconds=seconds)
 
 
+def in_flight(now: datetime.datetime | None = None) -> Q:
+    """Deliveries a worker is posting now: claimed, and the claim not yet run out."""
+    return Q(state=DeliveryState.PENDING, claimed_until__gt=now or timezone.now())
+
+
 def claim_next(endpoint_id: int) -> WebhookDelivery | None:
     """Take the endpoint's head delivery if it is due and no other worker took it first."""
     first = head(endpoint_id)
@@ -100,6 +107,7 @@ def claim_next(endpoint_id: int) -> WebhookDelivery | None:
     ).update(
         attempts=F("attempts") + 1,
         next_try_at=now + claim_time(),
+        claimed_until=now + claim_time(),
         last_tried_at=now,
         first_tried_at=first["first_tried_at"] or now,
     )
@@ -127,7 +135,7 @@ def attempt(delivery: WebhookDelivery) -> bool:
     mine = WebhookDelivery.objects.filter(
         pk=delivery.pk, state=DeliveryState.PENDING, attempts=delivery.attempts
     )
-    outcome = {"last_status": answer.status, "last_error": answer.error}
+    outcome = {"last_status": answer.status, "last_error": answer.error, "claimed_until": None}
     logger.info(
         "Webhook delivered" if answer.delivered else "Webhook attempt failed",
         extra={
@@ -164,11 +172,26 @@ def deliver_due(endpoint_id: int) -> int:
     return delivered
 
 
-def retry_now(deliveries: QuerySet[WebhookDelivery]) -> int:
-    """Try these pending or failed deliveries again at once, with a new day of retries."""
-    return deliveries.exclude(state=DeliveryState.DELIVERED).update(
-        state=DeliveryState.PENDING, next_try_at=timezone.now(), first_tried_at=None
+@dataclasses.dataclass(frozen=True)
+class Retried:
+    retried: int
+    in_flight: int
+
+
+def retry_now(deliveries: QuerySet[WebhookDelivery]) -> Retried:
+    """Try these pending or failed deliveries again at once, with a new day of retries.
+
+    One in flight is left alone: made due again, another worker would POST it a second time
+    while the first POST is still going.
+    """
+    now = timezone.now()
+    waiting = deliveries.exclude(state=DeliveryState.DELIVERED)
+    # One UPDATE whose condition excludes what is in flight: a claim made between a count and
+    # the update cannot be retried by it.
+    retried = waiting.exclude(in_flight(now)).update(
+        state=DeliveryState.PENDING, next_try_at=now, first_tried_at=None
     )
+    return Retried(retried=retried, in_flight=waiting.filter(in_flight(now)).count())
 
 
 def endpoints_to_serve() -> list[int]:

@@ -12,14 +12,22 @@ from collections.abc import Callable
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy
 
 from articles.agency_updates import AgencyUpdateToReview
 from articles.import_failures import ImportFailure
 from articles.models import Article, ArticleStatus
 from articles.presentation import moment_text, scheduled_time_text
+from articles.selectors import count_up_to
 
 ROWS_PER_PANEL = 8
+# Panels count this far and say "10 000+" beyond: the index costs the same at a million
+# articles as at a thousand, and past this a number tells the desk nothing more.
+COUNT_BOUND = 10_000
+# What the article panels show (the headline, the detail's status and times): never the body
+# or the wire text, the heaviest columns.
+PANEL_FIELDS = ("headline", "status", "updated_at", "published_at")
 # How far back "recently" and "agency updates" look.
 RECENT_DAYS = 7
 
@@ -39,6 +47,15 @@ class Panel:
     count: int
     empty_text: str
     more_url: str = ""
+
+    @property
+    def count_text(self) -> str:
+        """The count as the desk reads it: "1 234", or "10 000+" past the bound."""
+        if self.count > COUNT_BOUND:
+            return gettext("%(count)s+") % {
+                "count": number_format(COUNT_BOUND, force_grouping=True)
+            }
+        return number_format(self.count, force_grouping=True)
 
 
 PanelFunction = Callable[..., Panel | None]
@@ -61,13 +78,18 @@ def _list_url(**parameters: str) -> str:
     return f"{reverse('admin:articles_article_changelist')}?{query}"
 
 
+def bounded_count(queryset) -> int:
+    """The panel's count: one past COUNT_BOUND at most, which ``count_text`` shows as "N+"."""
+    return count_up_to(queryset, COUNT_BOUND + 1)
+
+
 def _article_panel(key, title, queryset, detail, empty_text, more_url) -> Panel:
-    articles = list(queryset[:ROWS_PER_PANEL])
+    articles = list(queryset.only(*PANEL_FIELDS)[:ROWS_PER_PANEL])
     return Panel(
         key=key,
         title=str(title),
         rows=[Row(a.headline, _change_url(a), detail(a)) for a in articles],
-        count=queryset.count(),
+        count=bounded_count(queryset),
         empty_text=str(empty_text),
         more_url=more_url,
     )
@@ -115,7 +137,11 @@ def recently_changed(request) -> Panel:
 
 def agency_updates(request) -> Panel:
     """Articles where the agency and the desk changed the same field: the agency's text waits."""
-    pending = AgencyUpdateToReview.objects.pending().select_related("article")
+    pending = (
+        AgencyUpdateToReview.objects.pending()
+        .select_related("article")
+        .only("article_id", "created_at", "article__headline")
+    )
     rows = [
         Row(
             review.article.headline,
@@ -128,7 +154,7 @@ def agency_updates(request) -> Panel:
         key="agency-updates",
         title=gettext("Agency updates to review"),
         rows=rows,
-        count=pending.count(),
+        count=bounded_count(pending),
         empty_text=gettext("No agency update waits for review."),
     )
 
@@ -162,7 +188,7 @@ def failed_imports(request) -> Panel:
             )
             for failure in failures[:ROWS_PER_PANEL]
         ],
-        count=failures.count(),
+        count=bounded_count(failures),
         empty_text=gettext("No file failed in the watched folders."),
     )
 

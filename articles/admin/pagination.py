@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
+from articles.selectors import count_up_to
+
 # Two hundred pages of fifty: beyond this an editor narrows with a filter, a date or a
 # search rather than paging, so the exact total is not worth a count of the whole archive.
 COUNT_BOUND = 10_000
@@ -15,8 +17,8 @@ class BoundedCountPaginator(Paginator):
 
     @cached_property
     def _counted(self) -> int:
-        # COUNT(*) over a LIMITed subquery stops reading one row past the bound.
-        return self.object_list.order_by()[: COUNT_BOUND + 1].count()
+        # One row past the bound says there are more.
+        return count_up_to(self.object_list, COUNT_BOUND + 1)
 
     @cached_property
     def count(self) -> int:

@@ -6,12 +6,14 @@ import datetime
 import hashlib
 import hmac
 import json
+import threading
 import time
 from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 
 from api.models import DeliveryState, WebhookDelivery, WebhookEndpoint
@@ -20,6 +22,7 @@ from api.webhooks.sending import event_body, signature
 from articles.changes import ChangeEvent
 from articles.services.changes import emit_due_publications
 from newsroom.response_cache import content_generation
+from tests.api.conftest import wait_for
 from tests.articles.changes_helpers import publish_pending
 from tests.factories import ArticleFactory
 
@@ -248,3 +251,85 @@ def test_the_worker_refuses_to_start_without_what_it_needs(setting, message, set
     setattr(settings, setting, "")
     with pytest.raises(CommandError, match=message):
         call_command("run_worker")
+
+
+def queued_delivery(receiver, path: str = "/hook") -> WebhookDelivery:
+    """One published article's delivery to an endpoint on the loopback receiver, due now."""
+    endpoint = endpoints.register(receiver.url(path), SECRET)
+    ArticleFactory()
+    publish_pending()
+    deliveries.endpoints_to_serve()
+    return WebhookDelivery.objects.get(endpoint=endpoint)
+
+
+def retry_in_the_admin(editor_client, delivery: WebhookDelivery) -> str:
+    response = editor_client.post(
+        "/admin/api/webhookdelivery/",
+        {"action": "retry_selected", "_selected_action": [delivery.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    return response.text
+
+
+# The worker posts from a thread of its own, with its own connection: committed rows.
+@pytest.mark.django_db(transaction=True)
+def test_a_retry_asked_while_the_delivery_is_being_posted_skips_it_and_it_is_posted_once(
+    editor_client, receiver
+):
+    receiver.answer("/hook", "hold")
+    delivery = queued_delivery(receiver)
+
+    def worker() -> None:
+        try:
+            deliveries.deliver_due(delivery.endpoint_id)
+        finally:
+            connection.close()
+
+    posting = threading.Thread(target=worker)
+    posting.start()
+    wait_for(lambda: receiver.event_ids("/hook"), message="the worker's POST")
+
+    page = retry_in_the_admin(editor_client, delivery)
+
+    assert "1 envoi ignoré : il part en ce moment." in page
+    assert "0 envoi sera réessayé aussitôt." in page
+    # Nothing for another worker to take while the first POST goes on.
+    assert deliveries.claim_next(delivery.endpoint_id) is None
+    receiver.release()
+    posting.join(10)
+    assert receiver.event_ids("/hook") == [delivery.event_id]
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == (DeliveryState.DELIVERED, 1)
+
+
+def test_a_delivery_waiting_out_its_retry_delay_is_not_in_flight_and_retries_at_once(
+    editor_client, receiver
+):
+    receiver.answer("/hook", "500")
+    delivery = queued_delivery(receiver)
+    assert not deliveries.attempt(deliveries.claim_next(delivery.endpoint_id))
+    delivery.refresh_from_db()
+    assert delivery.next_try_at > timezone.now()  # backing off, not being posted
+
+    page = retry_in_the_admin(editor_client, delivery)
+
+    assert "1 envoi sera réessayé aussitôt." in page
+    assert "ignoré" not in page
+    assert deliveries.deliver_due(delivery.endpoint_id) == 1
+    assert receiver.event_ids("/hook") == [delivery.event_id, delivery.event_id]
+
+
+def test_a_delivery_whose_worker_died_mid_post_is_retried_once_its_claim_ran_out(receiver):
+    delivery = queued_delivery(receiver)
+    deliveries.claim_next(delivery.endpoint_id)  # and the worker dies: no outcome recorded
+    assert deliveries.retry_now(WebhookDelivery.objects.all()) == deliveries.Retried(0, 1)
+
+    long_ago = timezone.now() - datetime.timedelta(minutes=5)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        claimed_until=long_ago, next_try_at=long_ago
+    )
+
+    assert deliveries.retry_now(WebhookDelivery.objects.all()) == deliveries.Retried(1, 0)
+    assert deliveries.deliver_due(delivery.endpoint_id) == 1
+    assert receiver.event_ids("/hook") == [delivery.event_id]

@@ -1,11 +1,16 @@
 """The desk's dashboard on the admin index: what waits for editors."""
 
+import dataclasses
 import datetime
 
 import pytest
 import reversion
-from django.utils import timezone
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 
+from articles.admin import dashboard
+from articles.agency_updates import AgencyUpdateToReview
 from articles.import_failures import ImportFailure
 from articles.models import ArticleStatus
 from articles.services import import_failures
@@ -99,3 +104,69 @@ def test_the_drop_folder_records_a_failed_file_and_forgets_it_once_it_imports(tm
 def test_a_user_without_articles_sees_no_dashboard(client):
     client.force_login(UserFactory(username="visitor"))
     assert 'id="desk-dashboard"' not in client.get("/admin/").content.decode()
+
+
+def dashboard_queries(editor_client) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        assert editor_client.get("/admin/").status_code == 200
+    return [query["sql"] for query in queries]
+
+
+def test_past_the_bound_a_panel_says_ten_thousand_plus_in_french(editor_client, monkeypatch):
+    # A bound of 3 stands for 10,000: four articles are "more than the bound".
+    monkeypatch.setattr("articles.admin.dashboard.COUNT_BOUND", 3)
+    for _ in range(4):
+        ArticleFactory(status=ArticleStatus.WITHDRAWN)
+    ArticleFactory(status=ArticleStatus.IN_REVIEW, published_at=None)
+
+    page = editor_client.get("/admin/").content.decode()
+
+    # French grouping: a no-break space between thousands ("10 000+" at the real bound).
+    assert '<span class="count">(3+)</span>' in panel_html(page, "withdrawn")
+    assert '<span class="count">(1)</span>' in panel_html(page, "in-review")
+
+
+def test_the_bound_is_shown_with_french_thousands():
+    panel = dashboard.Panel("withdrawn", "Retirés", [], dashboard.COUNT_BOUND + 1, "")
+    with translation.override("fr"):
+        assert panel.count_text == "10\xa0000+"
+    with translation.override("en"):
+        assert panel.count_text == "10,000+"
+    exact = dataclasses.replace(panel, count=1234)
+    with translation.override("fr"):
+        assert exact.count_text == "1\xa0234"
+
+
+def test_the_panels_count_no_further_than_the_bound(editor_client):
+    ArticleFactory(status=ArticleStatus.WITHDRAWN)
+
+    counts = [sql for sql in dashboard_queries(editor_client) if "COUNT(" in sql.upper()]
+    assert counts and all("LIMIT" in sql.upper() for sql in counts)
+
+
+def fill_every_panel(count: int) -> None:
+    """``count`` more rows in each panel (the recently changed one gets them all)."""
+    for _ in range(count):
+        ArticleFactory(status=ArticleStatus.IN_REVIEW, published_at=None)
+        ArticleFactory(published_at=timezone.now() + datetime.timedelta(days=1))
+        withdrawn = ArticleFactory(status=ArticleStatus.WITHDRAWN)
+        AgencyUpdateToReview.objects.create(article=withdrawn, source_text="the agency's file")
+        import_failures.record_failure(WIRE / "bad" / f"{withdrawn.slug}.txt", "empty file")
+
+
+def test_the_dashboard_costs_the_same_queries_for_3_or_30_articles_a_panel(editor_client):
+    fill_every_panel(3)
+    few = len(dashboard_queries(editor_client))
+    fill_every_panel(27)
+    assert len(dashboard_queries(editor_client)) == few
+
+
+def test_the_panels_never_read_an_article_body(editor_client):
+    fill_every_panel(2)
+    body = connection.ops.quote_name("body")
+    source = connection.ops.quote_name("source_text")
+
+    reads = [sql for sql in dashboard_queries(editor_client) if "articles_article" in sql]
+
+    assert reads
+    assert not [sql for sql in reads if body in sql or source in sql]
