@@ -106,7 +106,7 @@ class CreditedArticleFactory(ArticleFactory):
 
 
 def ensure_editorial_groups() -> None:
-    """The Editors and Contributors groups exactly as migrations 0002 and 0005 make them.
+    """The Editors and Contributors groups exactly as the migrations make them.
 
     Tests that flush the database (browser tests with live_server) lose what migrations wrote;
     running the migration's own function brings the groups back without a second definition.
@@ -116,6 +116,9 @@ def ensure_editorial_groups() -> None:
     importlib.import_module("articles.migrations.0006_login_lockouts").let_editors_unlock(
         django_apps, None
     )
+    importlib.import_module(
+        "api.migrations.0002_editors_manage_webhooks"
+    ).let_editors_manage_webhooks(django_apps, None)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
