@@ -76,24 +76,34 @@ def article_as_ninjs(article: Article, request: Request) -> dict[str, Any]:
     if sources:
         item["infosources"] = sources
 
-    if article.photo or photo_credit_text(article):
-        item["associations"] = [_picture(article, uri, request)]
+    if has_picture(article):
+        item["associations"] = [picture_association(article, uri, request)]
     add_corrections_and_translations(item, article, links)
     return item
 
 
 def add_corrections_and_translations(item: dict[str, Any], article: Article, links: Links) -> None:
-    """Corrections as bodies of role ``correction``; each translation as an association.
+    """Corrections after the main body; each translation after the picture, as an association."""
+    item["bodies"] += correction_bodies(article)
+    if translations := translation_associations(article, links):
+        item["associations"] = [*item.get("associations", []), *translations]
+
+
+def correction_bodies(article: Article) -> list[dict[str, Any]]:
+    """Each correction as a body of role ``correction``, oldest first.
 
     A correction is published text, not an ``ednote`` (which ninjs keeps for the
-    receiving staff). A translation is another news item: an association named
-    ``translation``, in its language, a partial representation with its headline.
+    receiving staff).
     """
-    item["bodies"] += [
+    return [
         {"role": "correction", "contenttype": "text/plain", "value": correction.text}
         for correction in selectors.corrections_of(article)
     ]
-    translations = [
+
+
+def translation_associations(article: Article, links: Links) -> list[dict[str, Any]]:
+    """Each published translation: another news item, a partial one with its headline."""
+    return [
         {
             "name": "translation",
             "uri": links.article(translation.slug),
@@ -106,17 +116,21 @@ def add_corrections_and_translations(item: dict[str, Any], article: Article, lin
         }
         for translation in selectors.visible_translations_of(article)
     ]
-    if translations:
-        item["associations"] = [*item.get("associations", []), *translations]
 
 
-def _picture(article: Article, article_uri: str, request: Request) -> dict[str, Any]:
-    """The article's picture, with its credit; a credit alone still names its holder."""
+def has_picture(article: Article) -> bool:
+    """Whether the article has a picture to associate: a photo, or a credit for one."""
+    return bool(article.photo or photo_credit_text(article))
+
+
+def picture_association(article: Article, article_uri: str, request: Request) -> dict[str, Any]:
+    """The article's picture, with its credit; a credit alone still names its holder.
+
+    ninjs 3.1 gives the same content in camel case (api/ninjs_3.py).
+    """
     picture: dict[str, Any] = {"name": "featureimage", "type": "picture"}
-    available = renditions.public_renditions(article.photo) if article.photo else {}
-    if available:
+    if main := renditions.main_rendition(article):
         # Renditions only, stripped of EXIF: the original upload is never public.
-        main = available.get(renditions.LARGE) or next(iter(available.values()))
         picture["uri"] = request.build_absolute_uri(main.url)
         picture["renditions"] = [
             {
@@ -126,7 +140,7 @@ def _picture(article: Article, article_uri: str, request: Request) -> dict[str, 
                 "width": item.width,
                 "height": item.height,
             }
-            for name, item in available.items()
+            for name, item in renditions.article_renditions(article).items()
         ]
     else:
         # The wire named a photo it did not send: identify it within the article.

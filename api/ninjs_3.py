@@ -1,28 +1,37 @@
-"""An article as IPTC ninjs 3.1 (docs/ninjs.md, "ninjs 3.1", has the mapping).
+"""An article as IPTC ninjs 3.1 (docs/ninjs-3.md has the mapping).
 
 ninjs 3.1 renames 2.2's properties to camel case and gives ``people`` and
 ``organisations`` a ``rel``, the relationship of the content to them: a credit is
 then said plainly, as a person (or an agency) with the role they had, which 2.2
 could only say as an info source. As for 2.2, nothing is made up to fill a
-property. A list item is a ``partial`` representation (no body); a withdrawn
+property, and what both versions say (the picture, corrections, translations) is
+2.2's, renamed. A list item is a ``partial`` representation (no body); a withdrawn
 article is a ``canceled`` one that says which item to take down and nothing more.
 """
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from rest_framework.request import Request
 
+from api import ninjs
 from api.serializers import Links, utc_timestamp
-from articles.models import Article, AuthorKind, CreditRole
-from articles.presentation import byline_names, paragraphs, photo_copyright_holder
+from articles.models import Article, AuthorKind
+from articles.presentation import byline_names, paragraphs
 
 VERSION = "3.1"
 SCHEMA_URI = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"
 PROFILE = "newsroom-article"
 STANDARD = {"name": "ninjs", "version": VERSION, "schema": SCHEMA_URI}
+# The 2.2 names of the parts both versions share that 3.x writes in camel case; the
+# others (name, type, uri, href, width, role, value...) are one word in both.
+CAMEL_CASE = {
+    "contenttype": "contentType",
+    "copyrightholder": "copyrightHolder",
+    "copyrightnotice": "copyrightNotice",
+    "representationtype": "representationType",
+}
 
 
 def article_as_ninjs(article: Article, request: Request, *, full: bool = True) -> dict[str, Any]:
@@ -47,8 +56,15 @@ def article_as_ninjs(article: Article, request: Request, *, full: bool = True) -
         # The agency of the dateline supplied the story and holds its copyright.
         item["infoSources"] = [{"name": article.dateline_source, "role": "originator"}]
         item["copyrightHolder"] = article.dateline_source
-    if article.photo or article.photo_credit:
-        item["associations"] = [_picture(article, item["uri"], request, full=full)]
+    # The picture and translations are 2.2's, renamed: one rule for both versions.
+    associations = []
+    if ninjs.has_picture(article):
+        associations.append(ninjs.picture_association(article, item["uri"], request))
+    associations += ninjs.translation_associations(article, links)
+    if associations:
+        item["associations"] = camel_cased(associations)
+    if full:
+        item["bodies"] += camel_cased(ninjs.correction_bodies(article))
     return item
 
 
@@ -96,32 +112,10 @@ def _contributors(article: Article, links: Links) -> dict[str, list[dict[str, st
     return groups
 
 
-def _picture(article: Article, article_uri: str, request: Request, *, full: bool) -> dict:
-    """The article's picture with its credit; a credit alone still names its holder."""
-    picture: dict[str, Any] = {"name": "featureimage", "type": "picture"}
-    if article.photo:
-        href = request.build_absolute_uri(article.photo.url)
-        picture["uri"] = href
-        rendition: dict[str, Any] = {"name": "original", "href": href}
-        if full:
-            # Measuring means opening the file: done for one article, not for a list page.
-            # A file gone from storage keeps its link, without a size.
-            with contextlib.suppress(OSError):
-                rendition.update(width=article.photo.width, height=article.photo.height)
-        picture["renditions"] = [rendition]
-    else:
-        # The wire named a photo it did not send: identify it within the article.
-        picture["uri"] = f"{article_uri}#photo"
-    if article.photo_caption:
-        picture["descriptions"] = [_text("caption", article.photo_caption)]
-    if article.photo_alt_text:
-        picture["headlines"] = [_text("alternative", article.photo_alt_text)]
-    if article.photo_credit:
-        picture["copyrightNotice"] = f"© {article.photo_credit}"
-        picture["copyrightHolder"] = photo_copyright_holder(article)
-    photographers = [
-        credit.author.name for credit in article.credit_list if credit.role == CreditRole.PHOTO
-    ]
-    if photographers:
-        picture["by"] = ", ".join(photographers)
-    return picture
+def camel_cased(value: Any) -> Any:
+    """A ninjs 2.2 fragment under 3.x's property names: the same content, renamed."""
+    if isinstance(value, dict):
+        return {CAMEL_CASE.get(key, key): camel_cased(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [camel_cased(item) for item in value]
+    return value

@@ -131,20 +131,6 @@ class PartialDateField(serializers.CharField):
     """The story date at its precision: "2023-09" (month) or "2024-03-12" (day)."""
 
 
-class ArticlePageSerializer(serializers.ListSerializer):
-    """A page of articles: every photo's renditions looked up in one query, not one per row."""
-
-    def to_representation(self, data) -> list[dict[str, Any]]:
-        articles = list(data.all() if hasattr(data, "all") else data)
-        found = renditions.renditions_of_many(
-            [article.photo for article in articles], renditions.PUBLIC_RENDITIONS
-        )
-        for article in articles:
-            if article.photo:
-                article._public_renditions = found.get(article.photo.name, {})
-        return super().to_representation(articles)
-
-
 class ArticleListSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     url = serializers.URLField()
@@ -169,9 +155,6 @@ class ArticleListSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
-    class Meta:
-        list_serializer_class = ArticlePageSerializer
-
     def to_representation(self, article: Article) -> dict[str, Any]:
         links = links_for(self.context)
         data = {
@@ -194,13 +177,11 @@ class ArticleListSerializer(serializers.Serializer):
         return data
 
     def photo_of(self, article: Article, links: Links) -> dict[str, Any] | None:
-        available = getattr(article, "_public_renditions", None)
-        if available is None:
-            available = renditions.public_renditions(article.photo) if article.photo else {}
-        if not available:
+        """The photo's renditions (attached per page by the view), never the original."""
+        main = renditions.main_rendition(article)
+        if main is None:
             return None
         absolute = links.request.build_absolute_uri
-        main = available.get(renditions.LARGE) or next(iter(available.values()))
         return {
             "url": absolute(main.url),
             "caption": article.photo_caption,
@@ -212,7 +193,7 @@ class ArticleListSerializer(serializers.Serializer):
                     "height": item.height,
                     "content_type": item.content_type,
                 }
-                for name, item in available.items()
+                for name, item in renditions.article_renditions(article).items()
             },
         }
 

@@ -31,6 +31,7 @@ from api.renderers import NinjsRenderer
 from articles import selectors
 from articles.models import Article
 from articles.search import with_snippets
+from articles.services import renditions
 
 # ETag and Last-Modified answered with 304s, as on every public page.
 conditional_get = decorator_from_middleware(ConditionalGetMiddleware)
@@ -194,6 +195,11 @@ class ArticleViewSet(PublicReadOnlyViewSet):
         if self.search_words():
             queryset = with_snippets(queryset, self.search_words())
         return queryset
+
+    def paginate_queryset(self, queryset: QuerySet) -> list[Article] | None:
+        # Every photo's renditions for the whole page at once, whatever the output.
+        page = super().paginate_queryset(queryset)
+        return None if page is None else renditions.attach_public_renditions(page)
 
     def list(self, request: Request, *args, **kwargs) -> Response:
         ninjs_version = self.ninjs_version()

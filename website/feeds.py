@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from articles import presentation, selectors
 from articles.models import Article, Author, Language
+from articles.services import renditions
 from website.photos import feed_enclosure
 from website.presentation import author_url, publication_name
 
@@ -39,13 +40,15 @@ class LatestArticlesFeed(Feed):
     def articles(self, obj) -> QuerySet[Article]:
         return selectors.visible_articles()
 
-    def items(self, obj) -> QuerySet[Article]:
-        return (
+    def items(self, obj) -> list[Article]:
+        articles = (
             self.articles(obj)
             .with_credits()
             .defer(*selectors.LIST_DEFERRED_FIELDS)
             .order_by("-published_at", "-id")[:FEED_SIZE]
         )
+        # The enclosures' renditions in one query for the whole feed, not one per item.
+        return renditions.attach_public_renditions(articles)
 
     def title(self, obj) -> str:
         return _("%(publication)s: latest articles") % {"publication": publication_name()}

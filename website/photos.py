@@ -29,27 +29,18 @@ class PagePhoto:
     sizes: str = PAGE_SIZES
 
 
-def available_renditions(article: Article) -> dict[str, Rendition]:
-    """The article's public renditions, looked up once per article (one query when made)."""
-    cached = getattr(article, "_public_renditions", None)
-    if cached is None:
-        cached = renditions.public_renditions(article.photo)
-        article._public_renditions = cached
-    return cached
-
-
 def open_renditions_with_preview_token(article: Article, token: str) -> None:
     """Add the preview link's token to the renditions' URLs: /media/ then lets them through."""
     query = urlencode({PREVIEW_TOKEN_PARAMETER: token})
-    article._public_renditions = {
+    article.public_renditions = {
         name: dataclasses.replace(item, url=f"{item.url}{'&' if '?' in item.url else '?'}{query}")
-        for name, item in available_renditions(article).items()
+        for name, item in renditions.article_renditions(article).items()
     }
 
 
 def page_photo(article: Article) -> PagePhoto | None:
     """The page's responsive photo (WebP first, JPEG for the rest), or None without one."""
-    available = available_renditions(article)
+    available = renditions.article_renditions(article)
     fallback = available.get(f"page-{renditions.PAGE_WIDTHS[1]}-jpeg")
     if fallback is None:
         return None
@@ -62,17 +53,17 @@ def page_photo(article: Article) -> PagePhoto | None:
 
 def social_image(article: Article) -> Rendition | None:
     """The og:image / twitter:image: 1200 by 630, cropped to what link previews show."""
-    return available_renditions(article).get("social")
+    return renditions.article_renditions(article).get("social")
 
 
 def large_image(article: Article) -> Rendition | None:
-    """The largest page rendition: the image of structured data and of the API's ``url``."""
-    return available_renditions(article).get(renditions.LARGE)
+    """The largest page rendition: the image of structured data, as of the API and ninjs."""
+    return renditions.main_rendition(article)
 
 
 def feed_enclosure(article: Article, absolute_url: Callable[[str], str]) -> Enclosure | None:
     """The feed item's image enclosure (RSS <enclosure>, Atom rel="enclosure")."""
-    image = available_renditions(article).get("feed")
+    image = renditions.article_renditions(article).get("feed")
     if image is None:
         return None
     try:

@@ -9,7 +9,9 @@ their content (``articles/services/photos.py``), so two photos never share a ren
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.storage import Storage, default_storage, storages
@@ -18,6 +20,9 @@ from easy_thumbnails.exceptions import EasyThumbnailsError
 from easy_thumbnails.files import ThumbnailerFieldFile
 from easy_thumbnails.models import Thumbnail
 from PIL import Image
+
+if TYPE_CHECKING:
+    from articles.models import Article
 
 logger = logging.getLogger(__name__)
 
@@ -180,11 +185,30 @@ def renditions_of_many(
     return result
 
 
-def public_renditions(photo: FieldFile) -> dict[str, Rendition]:
-    """Every public rendition of the photo, by name (in one query once they are made)."""
-    if not photo:
-        return {}
-    return renditions_of_many([photo], PUBLIC_RENDITIONS).get(photo.name, {})
+def attach_public_renditions(articles: Iterable[Article]) -> list[Article]:
+    """Give each article of a page its public renditions (``article.public_renditions``).
+
+    Every output of the photo (page, feeds, API, both ninjs) reads them from there, so a
+    page of articles costs one query whatever its size, and they all show the same files.
+    """
+    articles = list(articles)
+    found = renditions_of_many([article.photo for article in articles], PUBLIC_RENDITIONS)
+    for article in articles:
+        article.public_renditions = found.get(article.photo.name, {}) if article.photo else {}
+    return articles
+
+
+def article_renditions(article: Article) -> dict[str, Rendition]:
+    """The article's public renditions by name: those attached to it, else looked up now."""
+    if getattr(article, "public_renditions", None) is None:
+        attach_public_renditions([article])
+    return article.public_renditions
+
+
+def main_rendition(article: Article) -> Rendition | None:
+    """The one image an output names (API ``url``, ninjs ``uri``, structured data): the largest."""
+    available = article_renditions(article)
+    return available.get(LARGE) or next(iter(available.values()), None)
 
 
 def make_renditions(photo: FieldFile) -> list[Rendition]:

@@ -660,6 +660,18 @@ class TestQueryCounts:
             page = client.get(f"{ARTICLES}?page_size=100").json()["results"]
         assert all(len(item["photo"]["renditions"]) == 8 for item in page)
 
+    @pytest.mark.parametrize("count", [1, 20])
+    def test_ninjs_3_list_with_photos(self, client, django_assert_num_queries, media_root, count):
+        for number in range(count):
+            article = CreditedArticleFactory()
+            article.photo.save(f"photo{number}.png", ContentFile(photo_bytes("PNG")))
+            renditions.make_renditions(article.photo)
+
+        # As for the JSON list: the renditions of the whole page in one query.
+        with django_assert_num_queries(5):
+            page = client.get(f"{ARTICLES}?format=ninjs&version=3.1&page_size=100").json()
+        assert all(len(item["associations"][0]["renditions"]) == 8 for item in page["results"])
+
     @pytest.mark.parametrize("count", [1, 100])
     def test_article_list_with_corrections_and_translations(
         self, client, django_assert_num_queries, count

@@ -203,21 +203,90 @@ class TestMapping:
         assert picture["uri"] == f"{item['uri']}#photo"
 
 
-def test_an_uploaded_photo_is_a_rendition_with_its_size(client, media_root):
-    article = CreditedArticleFactory(
-        photo_credit="Reuters/Manon Cruz", credits=[(CreditRole.PHOTO, "Manon Cruz")]
-    )
-    article.photo.save("fire.png", ContentFile(photo_bytes("PNG", (40, 30))))
+class TestPicture:
+    """The picture is ninjs 2.2's, in camel case: renditions, caption, alt text, one credit."""
 
-    [picture] = detail(client, article.slug)["associations"]
-    [in_list] = listing(client)["results"][0]["associations"]
+    @pytest.fixture
+    def article(self, media_root) -> Article:
+        article = CreditedArticleFactory(
+            photo_credit="Reuters/Manon Cruz",
+            photo_caption="Firefighters at work.",
+            photo_alt_text="Two firefighters in front of a burning building.",
+            credits=[(CreditRole.PHOTO, "Manon Cruz")],
+        )
+        article.photo.save("fire.png", ContentFile(photo_bytes("PNG", (40, 30))))
+        return article
 
-    assert picture["renditions"] == [
-        {"name": "original", "href": picture["uri"], "width": 40, "height": 30}
-    ]
-    assert picture["by"] == "Manon Cruz"
-    # A list does not open every photo file to measure it.
-    assert in_list["renditions"] == [{"name": "original", "href": picture["uri"]}]
+    def test_it_links_the_renditions_with_their_sizes_never_the_original(self, client, article):
+        [picture] = detail(client, article.slug)["associations"]
+
+        names = [rendition["name"] for rendition in picture["renditions"]]
+        webp = ["page-480-webp", "page-960-webp", "page-1440-webp"]
+        jpeg = ["page-480-jpeg", "page-960-jpeg", "page-1440-jpeg"]
+        assert names == [*webp, *jpeg, "feed", "social"]
+        by_name = {rendition["name"]: rendition for rendition in picture["renditions"]}
+        assert picture["uri"] == by_name["page-1440-jpeg"]["href"]
+        assert by_name["page-480-webp"] == {
+            "name": "page-480-webp",
+            "href": by_name["page-480-webp"]["href"],
+            "contentType": "image/webp",
+            "width": 40,
+            "height": 30,
+        }
+        assert all(
+            rendition["href"].startswith("http://testserver/media/renditions/photos/")
+            for rendition in picture["renditions"]
+        )
+        assert article.photo.url not in json.dumps(picture)
+
+    def test_caption_alt_text_and_the_photo_credit_in_camel_case(self, client, article):
+        [picture] = detail(client, article.slug)["associations"]
+
+        assert picture["descriptions"] == [_text("caption", "Firefighters at work.")]
+        assert picture["headlines"] == [
+            _text("alternative", "Two firefighters in front of a burning building.")
+        ]
+        assert picture["copyrightNotice"] == "© Reuters/Manon Cruz"
+        assert picture["copyrightHolder"] == "Reuters"
+        assert picture["by"] == "Manon Cruz"
+
+    def test_it_says_what_ninjs_2_2_says_under_3_1s_names(self, client, article):
+        [picture] = detail(client, article.slug)["associations"]
+        older = client.get(f"/api/v1/articles/{article.slug}/?format=ninjs").json()
+
+        renamed = json.dumps(older["associations"][0])
+        for name in ("contentType", "copyrightNotice", "copyrightHolder"):
+            renamed = renamed.replace(f'"{name.lower()}":', f'"{name}":')
+        assert picture == json.loads(renamed)
+
+    def test_a_list_item_has_the_same_picture_as_the_detail(self, client, article):
+        [picture] = detail(client, article.slug)["associations"]
+
+        [in_list] = listing(client)["results"][0]["associations"]
+
+        assert in_list == picture
+
+    def test_the_credit_is_the_one_every_output_prints(self, client):
+        # The agency's text names Reuters; the editors credited the photographer since.
+        article = CreditedArticleFactory(
+            photo_credit="Reuters", credits=[(CreditRole.PHOTO, "Manon Cruz")]
+        )
+
+        [picture] = detail(client, article.slug)["associations"]
+        photo_credit = client.get(f"/api/v1/articles/{article.slug}/").json()["photo_credit"]
+        [older] = client.get(f"/api/v1/articles/{article.slug}/?format=ninjs").json()[
+            "associations"
+        ]
+
+        assert photo_credit == "Reuters/Manon Cruz"
+        assert picture["copyrightNotice"] == older["copyrightnotice"] == "© Reuters/Manon Cruz"
+        assert picture["copyrightHolder"] == "Reuters"
+        assert picture["uri"].endswith("#photo")
+        assert "renditions" not in picture
+
+
+def _text(role: str, value: str) -> dict[str, str]:
+    return {"role": role, "contentType": "text/plain", "value": value}
 
 
 class TestList:

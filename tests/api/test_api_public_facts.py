@@ -1,4 +1,4 @@
-"""Corrections and translations in the API: JSON detail and list, ninjs 2.2, the change feed.
+"""Corrections and translations in the API: JSON detail and list, ninjs 2.2 and 3.1, the changes.
 
 Only published translations are listed; ninjs stays valid against IPTC's schema.
 """
@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from articles.models import Article, ArticleCorrection, ArticleStatus, Language
 from articles.services import translations
+from tests.api import test_api_ninjs_3 as ninjs_3
 from tests.api.test_api_ninjs import assert_valid, ninjs
 from tests.articles.changes_helpers import publish_pending
 from tests.factories import CreditedArticleFactory
@@ -104,6 +105,19 @@ class TestCorrections:
             {"role": "correction", "contenttype": "text/plain", "value": CORRECTION}
         ]
 
+    def test_ninjs_3_1_carries_them_as_correction_bodies_in_camel_case(self, client, english):
+        ArticleCorrection.objects.create(article=english, text=CORRECTION)
+
+        item = ninjs_3.detail(client, english.slug)
+
+        ninjs_3.assert_valid(item)
+        assert item["bodies"][0]["role"] == "main"
+        assert item["bodies"][1:] == [
+            {"role": "correction", "contentType": "text/plain", "value": CORRECTION}
+        ]
+        # A list item is partial: no body, so no correction either.
+        assert all("bodies" not in listed for listed in ninjs_3.listing(client)["results"])
+
 
 class TestTranslations:
     def test_each_version_lists_the_other_in_detail_and_list(self, client, linked):
@@ -154,6 +168,34 @@ class TestTranslations:
             "language": "fr",
             "headlines": [{"role": "main", "contenttype": "text/plain", "value": french.headline}],
         }
+
+    def test_ninjs_3_1_carries_them_as_associations_in_camel_case(self, client, linked):
+        english, french = linked
+        expected = {
+            "name": "translation",
+            "uri": "http://testserver/api/v1/articles/les-forces-ukrainiennes/",
+            "type": "text",
+            "representationType": "partial",
+            "language": "fr",
+            "headlines": [{"role": "main", "contentType": "text/plain", "value": french.headline}],
+        }
+
+        item = ninjs_3.detail(client, english.slug)
+        [in_list] = [
+            listed for listed in ninjs_3.listing(client)["results"] if listed["uri"] == item["uri"]
+        ]
+
+        ninjs_3.assert_valid(item)
+        ninjs_3.assert_valid(in_list)
+        assert [a for a in item["associations"] if a["name"] == "translation"] == [expected]
+        assert [a for a in in_list["associations"] if a["name"] == "translation"] == [expected]
+
+    def test_an_unpublished_translation_never_reaches_ninjs_3_1(self, client, linked):
+        english, french = linked
+        Article.objects.filter(pk=french.pk).update(status=ArticleStatus.DRAFT)
+
+        assert "les-forces-ukrainiennes" not in str(ninjs_3.detail(client, english.slug))
+        assert "les-forces-ukrainiennes" not in str(ninjs_3.listing(client))
 
     def test_an_unlinked_article_has_no_translations(self, client, english):
         assert detail(client, english)["translations"] == []
