@@ -205,6 +205,10 @@ class ArticleViewSet(PublicReadOnlyViewSet):
         if self.action != "list":
             # The list's parameters (language, q, ...) do not narrow down one article by slug.
             return queryset
+        if not set(self.request.query_params) & set(ArticleFilter.base_filters):
+            # The newest articles, as most requests ask: the same queryset the filter set
+            # gives, without building its form and a copy of every filter each time.
+            return ArticleFilter.unfiltered(queryset)
         queryset = super().filter_queryset(queryset)
         if self.search_words():
             queryset = with_snippets(queryset, self.search_words())
