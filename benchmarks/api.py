@@ -194,15 +194,15 @@ def floor_payload(after: tuple | None = None, slug: str | None = None) -> bytes:
     credits_of: dict[int, list] = {}
     photographers_of: dict[int, list] = {}
     for credit in credits:
-        slug = credit["author__slug"]
+        author_slug = credit["author__slug"]
         credits_of.setdefault(credit["article_id"], []).append(
             {
                 "role": credit["role"],
                 "note": credit["note"],
                 "author": {
                     "name": credit["author__name"],
-                    "slug": slug,
-                    "url": f"{HOST}/api/v1/authors/{slug}/",
+                    "slug": author_slug,
+                    "url": f"{HOST}/api/v1/authors/{author_slug}/",
                 },
             }
         )
