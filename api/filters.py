@@ -223,6 +223,11 @@ class ArticleFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = ArticleFilterForm
 
+    @staticmethod
+    def unfiltered(queryset: QuerySet) -> QuerySet:
+        """What no parameter gives: every article, newest story first (no form needed)."""
+        return queryset.order_by("-date", "-id")
+
     def skip(self, queryset: QuerySet, name: str, value: object) -> QuerySet:
         # Every parameter is applied together in filter_queryset: author and role must meet
         # in one credit, and the ordering depends on whether there is a search.
@@ -262,7 +267,7 @@ class ArticleFilter(django_filters.FilterSet):
             # A mirror catching up reads changes in the order they happened.
             queryset = queryset.order_by("changed_at", "id")
         else:
-            queryset = queryset.order_by("-date", "-id")
+            queryset = self.unfiltered(queryset)
         if ordering:
             queryset = queryset.order_by(*ORDERINGS[ordering])
         return queryset

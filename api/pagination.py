@@ -46,7 +46,7 @@ class KeysetCursorPagination(CursorPagination):
 
     def paginate_queryset(
         self, queryset: QuerySet, request: Request, view: Any = None
-    ) -> list[Model]:
+    ) -> list[Model] | list[dict]:
         self.request = request
         self.base_url = request.build_absolute_uri()
         self.page_size = self.get_page_size(request)
@@ -111,8 +111,13 @@ class KeysetCursorPagination(CursorPagination):
             {"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data}
         )
 
-    def link_to(self, item: Model, *, backwards: bool) -> str:
-        values = [_json_value(getattr(item, field.lstrip("-"))) for field in self.fields]
+    def link_to(self, item: Model | dict, *, backwards: bool) -> str:
+        names = [field.lstrip("-") for field in self.fields]
+        # Rows read as values (the article list) or model instances (authors, ninjs).
+        if isinstance(item, dict):
+            values = [_json_value(item["id" if name == "pk" else name]) for name in names]
+        else:
+            values = [_json_value(getattr(item, name)) for name in names]
         payload = json.dumps({"v": values, "b": backwards}, separators=(",", ":"))
         token = base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
         return replace_query_param(self.base_url, self.cursor_query_param, token)

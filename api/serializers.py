@@ -3,7 +3,9 @@
 The fields are declared for the OpenAPI schema and validation of the shape;
 ``to_representation`` is written out by hand for the hot paths because DRF's
 field-by-field machinery costs several times the database query on a list of
-100 articles with their credits (docs/performance.md has the measurements).
+100 articles with their credits; articles come as rows read with ``values()``
+(``articles.rows``), which spares building a model instance per article, credit
+and author (docs/performance.md has the measurements).
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 
-from articles import selectors
-from articles.models import Article, Author, Credit, CreditRole
-from articles.presentation import photo_credit_text
+from articles import rows
+from articles.models import Author, CreditRole
+from articles.presentation import photo_credit_from
 from articles.search import snippet_html
 from articles.services import renditions
+from articles.vocabulary import partial_date_text
 
 
 def utc_timestamp(moment: datetime.datetime | None) -> str | None:
@@ -131,7 +134,23 @@ class PartialDateField(serializers.CharField):
     """The story date at its precision: "2023-09" (month) or "2024-03-12" (day)."""
 
 
+class ArticlePageSerializer(serializers.ListSerializer):
+    """A page of article rows: every photo's renditions looked up in one query, not one per row."""
+
+    def to_representation(self, data) -> list[dict[str, Any]]:
+        page = list(data)
+        found = renditions.public_renditions_of(
+            [rows.photo_file(row["photo"]) for row in page if row["photo"]]
+        )
+        for row in page:
+            if row["photo"]:
+                row["public_renditions"] = found.get(row["photo"], {})
+        return super().to_representation(page)
+
+
 class ArticleListSerializer(serializers.Serializer):
+    """An article from its row (``articles.rows``: ``article_rows`` then ``with_related``)."""
+
     id = serializers.IntegerField()
     url = serializers.URLField()
     slug = serializers.SlugField()
@@ -155,37 +174,62 @@ class ArticleListSerializer(serializers.Serializer):
     published_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
-    def to_representation(self, article: Article) -> dict[str, Any]:
-        links = links_for(self.context)
-        data = {
-            "id": article.pk,
-            "url": links.article(article.slug),
-            "slug": article.slug,
-            "source_id": article.source_id,
-            "version": article.agency_version,
-            "headline": article.headline,
-            "language": article.language,
-            "date": article.date_text,
-            "dateline": dateline_of(article),
-            "photo_credit": photo_credit_text(article) or None,
-            "photo": self.photo_of(article, links),
-            "credits": [credit_of(credit, links) for credit in article.credit_list],
-            **public_facts_of(article, links),
-            "published_at": utc_timestamp(article.published_at),
-            "updated_at": utc_timestamp(article.updated_at),
-        }
-        return data
+    class Meta:
+        list_serializer_class = ArticlePageSerializer
 
-    def photo_of(self, article: Article, links: Links) -> dict[str, Any] | None:
-        """The photo's renditions (attached per page by the view), never the original."""
-        main = renditions.main_rendition(article)
+    def to_representation(self, row: dict[str, Any]) -> dict[str, Any]:
+        links = links_for(self.context)
+        credits = row["credits"]
+        photographers = [
+            (credit["author__name"], credit["author__kind"])
+            for credit in credits
+            if credit["role"] == CreditRole.PHOTO
+        ]
+        return {
+            "id": row["id"],
+            "url": links.article(row["slug"]),
+            "slug": row["slug"],
+            "source_id": row["source_id"],
+            "version": row["agency_version"],
+            "headline": row["headline"],
+            "language": row["language"],
+            "date": partial_date_text(row["date"], row["date_precision"]),
+            "dateline": dateline_of(row),
+            "photo_credit": photo_credit_from(row["photo_credit"], photographers) or None,
+            "photo": self.photo_of(row, links),
+            "credits": [credit_of(credit, links) for credit in credits],
+            "corrections": [
+                {"at": utc_timestamp(correction["at"]), "text": correction["text"]}
+                for correction in row["corrections"]
+            ],
+            "translations": [
+                {
+                    "language": member["article__language"],
+                    "slug": member["article__slug"],
+                    "url": links.article(member["article__slug"]),
+                }
+                for member in row["translations"]
+            ],
+            "published_at": utc_timestamp(row["published_at"]),
+            "updated_at": utc_timestamp(row["updated_at"]),
+        }
+
+    def photo_of(self, row: dict[str, Any], links: Links) -> dict[str, Any] | None:
+        """The photo's renditions (attached per page), never the original."""
+        if not row["photo"]:
+            return None
+        available = row.get("public_renditions")
+        if available is None:
+            found = renditions.public_renditions_of([rows.photo_file(row["photo"])])
+            available = found.get(row["photo"], {})
+        main = renditions.main_of(available)
         if main is None:
             return None
         absolute = links.request.build_absolute_uri
         return {
             "url": absolute(main.url),
-            "caption": article.photo_caption,
-            "alt_text": article.photo_alt_text,
+            "caption": row["photo_caption"],
+            "alt_text": row["photo_alt_text"],
             "renditions": {
                 name: {
                     "url": absolute(item.url),
@@ -193,7 +237,7 @@ class ArticleListSerializer(serializers.Serializer):
                     "height": item.height,
                     "content_type": item.content_type,
                 }
-                for name, item in renditions.article_renditions(article).items()
+                for name, item in available.items()
             },
         }
 
@@ -207,54 +251,36 @@ class ArticleSearchResultSerializer(ArticleListSerializer):
         ),
     )
 
-    def to_representation(self, article: Article) -> dict[str, Any]:
-        data = super().to_representation(article)
-        data["snippet"] = str(snippet_html(article.search_snippet))
+    def to_representation(self, row: dict[str, Any]) -> dict[str, Any]:
+        data = super().to_representation(row)
+        data["snippet"] = str(snippet_html(row["search_snippet"]))
         return data
 
 
 class ArticleSerializer(ArticleListSerializer):
     body = serializers.CharField(help_text="Paragraphs separated by a blank line.")
 
-    def to_representation(self, article: Article) -> dict[str, Any]:
-        data = super().to_representation(article)
-        data["body"] = article.body
+    def to_representation(self, row: dict[str, Any]) -> dict[str, Any]:
+        data = super().to_representation(row)
+        data["body"] = row["body"]
         return data
 
 
-def dateline_of(article: Article) -> dict[str, str] | None:
-    if not article.dateline_place:
+def dateline_of(row: dict[str, Any]) -> dict[str, str] | None:
+    if not row["dateline_place"]:
         return None
-    dateline = {"place": article.dateline_place, "source": article.dateline_source}
-    if article.dateline_date:
-        dateline["date"] = article.dateline_date
+    dateline = {"place": row["dateline_place"], "source": row["dateline_source"]}
+    if row["dateline_date"]:
+        dateline["date"] = row["dateline_date"]
     return dateline
 
 
-def public_facts_of(article: Article, links: Links) -> dict[str, list[dict[str, str]]]:
-    """``corrections`` and ``translations``: prefetch them (selectors.with_public_facts)."""
+def credit_of(credit: dict[str, Any], links: Links) -> dict[str, Any]:
+    slug = credit["author__slug"]
     return {
-        "corrections": [
-            {"at": utc_timestamp(correction.at), "text": correction.text}
-            for correction in selectors.corrections_of(article)
-        ],
-        "translations": [
-            {
-                "language": translation.language,
-                "slug": translation.slug,
-                "url": links.article(translation.slug),
-            }
-            for translation in selectors.visible_translations_of(article)
-        ],
-    }
-
-
-def credit_of(credit: Credit, links: Links) -> dict[str, Any]:
-    author = credit.author
-    return {
-        "role": credit.role,
-        "note": credit.note,
-        "author": {"name": author.name, "slug": author.slug, "url": links.author(author.slug)},
+        "role": credit["role"],
+        "note": credit["note"],
+        "author": {"name": credit["author__name"], "slug": slug, "url": links.author(slug)},
     }
 
 

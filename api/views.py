@@ -28,7 +28,7 @@ from api.filters import ArticleFilter
 from api.ninjs import article_as_ninjs
 from api.pagination import KeysetCursorPagination
 from api.renderers import NinjsRenderer
-from articles import selectors
+from articles import rows, selectors
 from articles.models import Article
 from articles.search import with_snippets
 from articles.services import renditions
@@ -103,9 +103,13 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         return response
 
 
-def set_last_modified(response: HttpResponse, articles: list[Article]) -> None:
-    """Last-Modified: the last change among the articles shown, if any."""
-    if latest := selectors.latest_modification(articles):
+def set_last_modified(response: HttpResponse, articles: list[Article] | list[dict]) -> None:
+    """Last-Modified: the last change among the articles (or their rows) shown, if any."""
+    if articles and isinstance(articles[0], dict):
+        latest = rows.latest_modification(articles)
+    else:
+        latest = selectors.latest_modification(articles)
+    if latest:
         response.headers["Last-Modified"] = http_date(latest.timestamp())
 
 
@@ -169,7 +173,18 @@ class ArticleViewSet(PublicReadOnlyViewSet):
         # The list shows no body: it is left out with the wire text.
         listing = self.action == "list"
         articles = selectors.visible_articles(for_list=listing, with_body=not listing)
-        return selectors.with_public_facts(articles.with_credits())
+        if not self.reads_rows():
+            return selectors.with_public_facts(articles.with_credits())
+        if listing:
+            return articles  # filtered first, then read as rows (list)
+        return rows.article_rows(articles, "body")
+
+    def reads_rows(self) -> bool:
+        """Whether the answer is the API's JSON, built from rows; ninjs is built from models."""
+        # The schema generator asks for the queryset without content negotiation.
+        if getattr(self.request, "accepted_renderer", None) is None:
+            return False
+        return self.ninjs_version() is None
 
     def get_renderers(self):
         renderers = super().get_renderers()
@@ -191,22 +206,28 @@ class ArticleViewSet(PublicReadOnlyViewSet):
         if self.action != "list":
             # The list's parameters (language, q, ...) do not narrow down one article by slug.
             return queryset
+        if not set(self.request.query_params) & set(ArticleFilter.base_filters):
+            # The newest articles, as most requests ask: the same queryset the filter set
+            # gives, without building its form and a copy of every filter each time.
+            return ArticleFilter.unfiltered(queryset)
         queryset = super().filter_queryset(queryset)
         if self.search_words():
             queryset = with_snippets(queryset, self.search_words())
         return queryset
 
-    def paginate_queryset(self, queryset: QuerySet) -> list[Article] | None:
-        # Every photo's renditions for the whole page at once, whatever the output.
-        page = super().paginate_queryset(queryset)
-        return None if page is None else renditions.attach_public_renditions(page)
-
     def list(self, request: Request, *args, **kwargs) -> Response:
         ninjs_version = self.ninjs_version()
         if ninjs_version is None:
-            response = super().list(request, *args, **kwargs)
+            articles = self.filter_queryset(self.get_queryset())
+            snippet = ("search_snippet",) if self.search_words() else ()
+            page = self.paginate_queryset(rows.article_rows(articles, *snippet))
+            rows.with_related(page)
+            response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         elif ninjs_version == ninjs_3.VERSION:
             page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+            # Every photo's renditions for the whole page at once (the JSON list's serializer
+            # does the same for its rows).
+            renditions.attach_public_renditions(page)
             items = [ninjs_3.article_as_ninjs(article, request, full=False) for article in page]
             response = self.get_paginated_response(items)
         else:
@@ -227,6 +248,7 @@ class ArticleViewSet(PublicReadOnlyViewSet):
         elif ninjs_version:
             response = Response(article_as_ninjs(article, request))
         else:
+            rows.with_related([article])
             response = Response(self.get_serializer(article).data)
         set_last_modified(response, [article])
         return response

@@ -338,9 +338,7 @@ class Article(models.Model):
     @property
     def date_text(self) -> str:
         """The date as the source gives it: "2023-09" or "2024-03-12"."""
-        if self.date_precision == DatePrecision.MONTH:
-            return self.date.strftime("%Y-%m")
-        return self.date.isoformat()
+        return vocabulary.partial_date_text(self.date, self.date_precision)
 
     @property
     def is_visible(self) -> bool:

@@ -148,16 +148,28 @@ def photo_credit_text(article: Article) -> str:
     an unedited article exports byte for byte). When they disagree, the rows win: the agency
     of the field, then the photographers credited.
     """
-    credited = [credit.author for credit in article.credit_list if credit.role == CreditRole.PHOTO]
-    text = article.photo_credit.strip()
+    credited = [
+        (credit.author.name, credit.author.kind)
+        for credit in article.credit_list
+        if credit.role == CreditRole.PHOTO
+    ]
+    return photo_credit_from(article.photo_credit, credited)
+
+
+def photo_credit_from(photo_credit: str, credited: list[tuple[str, str]]) -> str:
+    """``photo_credit_text`` from the field's text and the (name, kind) of each photo credit.
+
+    For readers of rows rather than articles (the API's lists read values).
+    """
+    text = photo_credit.strip()
     if not credited:
         return text
     agency, photographer = _agency_and_photographer(text)
     named_by_text = photographer or agency
-    if [normalise_name(author.name) for author in credited] == [normalise_name(named_by_text)]:
+    if [normalise_name(name) for name, _kind in credited] == [normalise_name(named_by_text)]:
         return text
-    people = [author.name for author in credited if author.kind == AuthorKind.PERSON]
-    organisations = [author.name for author in credited if author.kind != AuthorKind.PERSON]
+    people = [name for name, kind in credited if kind == AuthorKind.PERSON]
+    organisations = [name for name, kind in credited if kind != AuthorKind.PERSON]
     if not people:
         return ", ".join(organisations)
     holder = agency if text else "/".join(organisations)

@@ -7,12 +7,19 @@ Python while the domain never imports a parser.
 
 from __future__ import annotations
 
+import datetime
 import enum
 
 
 class DatePrecision(enum.StrEnum):
     MONTH = "month"
     DAY = "day"
+
+
+def partial_date_text(date: datetime.date, precision: str) -> str:
+    """The date as the source gives it: "2023-09" (month precision) or "2024-03-12"."""
+    text = date.isoformat()
+    return text[:7] if precision == DatePrecision.MONTH else text
 
 
 class CreditRole(enum.StrEnum):

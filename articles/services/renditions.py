@@ -192,10 +192,15 @@ def attach_public_renditions(articles: Iterable[Article]) -> list[Article]:
     page of articles costs one query whatever its size, and they all show the same files.
     """
     articles = list(articles)
-    found = renditions_of_many([article.photo for article in articles], PUBLIC_RENDITIONS)
+    found = public_renditions_of([article.photo for article in articles])
     for article in articles:
         article.public_renditions = found.get(article.photo.name, {}) if article.photo else {}
     return articles
+
+
+def public_renditions_of(photos: list[FieldFile]) -> dict[str, dict[str, Rendition]]:
+    """The public renditions of several stored photos, by photo name, in one query."""
+    return renditions_of_many(photos, PUBLIC_RENDITIONS)
 
 
 def article_renditions(article: Article) -> dict[str, Rendition]:
@@ -207,7 +212,11 @@ def article_renditions(article: Article) -> dict[str, Rendition]:
 
 def main_rendition(article: Article) -> Rendition | None:
     """The one image an output names (API ``url``, ninjs ``uri``, structured data): the largest."""
-    available = article_renditions(article)
+    return main_of(article_renditions(article))
+
+
+def main_of(available: dict[str, Rendition]) -> Rendition | None:
+    """The largest of the renditions: the one image an output names."""
     return available.get(LARGE) or next(iter(available.values()), None)
 
 
