@@ -28,6 +28,11 @@ class CreditAuthorSelect(AutocompleteSelect):
     def get_url(self) -> str:
         return reverse("admin:articles_author_credit_autocomplete")
 
+    def optgroups(self, name, value, attrs=None):
+        # A value that is no author's id (the create choice sent before the author was made,
+        # or a crafted one) is left out: the form shows its error instead of a failed query.
+        return super().optgroups(name, [part for part in value if str(part).isdigit()], attrs)
+
 
 class CreditInline(SortableTabularInline):
     """The credits, in their order: dragged by their handle, the position field follows."""

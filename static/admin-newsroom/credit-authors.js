@@ -3,37 +3,27 @@
 // picking it asks the server for the author, then selects it in place of the choice.
 "use strict";
 (function () {
-  const $ = window.django && window.django.jQuery;
-  if (!$) return;
-
-  function showError(select, message) {
+  function errorList(select, make) {
     const cell = select.closest("td") || select.parentElement;
     let list = cell.querySelector("ul.errorlist.credit-author-error");
-    if (!list) {
+    if (!list && make) {
       list = document.createElement("ul");
       list.className = "errorlist credit-author-error";
       cell.prepend(list);
     }
+    return list;
+  }
+
+  function showError(select, message) {
     const item = document.createElement("li");
     item.textContent = message;
-    list.replaceChildren(item);
+    errorList(select, true).replaceChildren(item);
   }
 
-  function clearError(select) {
-    const cell = select.closest("td") || select.parentElement;
-    const list = cell.querySelector("ul.errorlist.credit-author-error");
-    if (list) list.remove();
-  }
-
-  // Delegated: rows added with "Add another credit" get their search later.
-  $(document).on("select2:select", "select.admin-autocomplete", function (event) {
-    const choice = event.params.data;
-    if (!choice.create_url) return;
-    const select = this;
+  function create($, select, choice) {
     const placeholder = Array.from(select.options).find((option) => option.value === choice.id);
-    const token = select.form.querySelector("input[name=csrfmiddlewaretoken]").value;
     const body = new FormData();
-    body.append("csrfmiddlewaretoken", token);
+    body.append("csrfmiddlewaretoken", select.form.querySelector("input[name=csrfmiddlewaretoken]").value);
     body.append("name", choice.name);
     fetch(choice.create_url, { method: "POST", body, credentials: "same-origin" })
       .then((response) => response.json().then((answer) => ({ ok: response.ok, answer })))
@@ -45,11 +35,25 @@
           showError(select, answer.error || choice.failure);
           return;
         }
-        clearError(select);
+        const shown = errorList(select, false);
+        if (shown) shown.remove();
         const existing = Array.from(select.options).find((option) => option.value === answer.id);
         if (existing) existing.selected = true;
         else select.append(new Option(answer.text, answer.id, true, true));
         $(select).trigger("change");
       });
-  });
+  }
+
+  // Bound once the page's scripts have run (the admin's jQuery may come after this file),
+  // and delegated: rows added with "Add another credit" get their search later.
+  function start() {
+    const $ = window.django && window.django.jQuery;
+    if (!$) return;
+    $(document).on("select2:select", "select.admin-autocomplete", function (event) {
+      const choice = event.params.data;
+      if (choice.create_url) create($, this, choice);
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();

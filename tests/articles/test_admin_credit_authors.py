@@ -9,7 +9,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Author, AuthorAlias
-from tests.factories import AuthorFactory, UserFactory
+from tests.admin_forms import change_form_data
+from tests.factories import AuthorFactory, CreditedArticleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,17 @@ def test_the_search_offers_no_creation_for_a_name_already_an_author_or_merged(ed
 
 def test_the_search_offers_no_creation_to_those_who_may_not_create(reader_client):
     assert search(reader_client, "Zoé Nouvelle") == []
+
+
+def test_the_create_choice_saved_before_its_author_exists_is_a_form_error(editor_client):
+    article = CreditedArticleFactory()
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = change_form_data(editor_client.get(url))
+
+    response = editor_client.post(url, {**data, "credits-0-author": "new-author"})
+
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][0].formset.errors[0]
+    assert errors["author"] == [
+        "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."
+    ]
