@@ -1,4 +1,4 @@
-"""The authors' forms in the admin: an author's own, and merging two into one."""
+"""The authors' forms in the admin: an author's own, a new one from a credit, merging two."""
 
 from __future__ import annotations
 
@@ -27,6 +27,25 @@ class AuthorAdminForm(forms.ModelForm):
                 code="duplicate_author",
                 params={"name": existing.name},
             )
+        return name
+
+
+class NewAuthorForm(forms.Form):
+    """The name of an author created from a credit's author search."""
+
+    name = forms.CharField(label=_("name"), max_length=Author._meta.get_field("name").max_length)
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        key = normalise_name(name)
+        if not key:
+            raise ValidationError(
+                _("An author's name needs letters or digits."), code="name_without_letters"
+            )
+        # Some characters spread into several without their accents (ﬃ, ½): the matching
+        # key has a limit of its own.
+        if len(key) > Author._meta.get_field("name_key").max_length:
+            raise ValidationError(_("This name is too long."), code="name_too_long")
         return name
 
 

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "reversion",
+    # Drag-and-drop order of the credits in the article form (docs/admin.md).
+    "adminsortable2",
     "axes",
     "csp",
     "easy_thumbnails",

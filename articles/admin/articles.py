@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 
 from articles.admin.actions import WORKFLOW_ACTIONS
+from articles.admin.credits import CreditInline, SortableCredits
 from articles.admin.feedback import ArticleFeedback
 from articles.admin.filters import (
     AgencyUpdateFilter,
@@ -34,8 +35,7 @@ from articles.admin.public_facts import (
     save_translations,
     translations_display,
 )
-from articles.forms import CreditInlineForm
-from articles.models import Article, Credit, DatePrecision
+from articles.models import Article, DatePrecision
 from articles.presentation import (
     date_text,
     language_name,
@@ -54,30 +54,10 @@ PHOTO_CREDIT_HELP = _(
 )
 
 
-class CreditInline(admin.TabularInline):
-    model = Credit
-    form = CreditInlineForm
-    fields = ["position", "author", "role", "note"]
-    autocomplete_fields = ["author"]
-    ordering = ["position", "id"]
-    extra = 0
-
-    # The credits of an article are as editable as the article itself.
-    def _article_editable(self, request, obj) -> bool:
-        return obj is None or editorial.can_edit(request.user, obj)
-
-    def has_add_permission(self, request, obj) -> bool:
-        return super().has_add_permission(request, obj) and self._article_editable(request, obj)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return super().has_change_permission(request, obj) and self._article_editable(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
-
-
 @admin.register(Article)
-class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, VersionAdmin):
+class ArticleAdmin(
+    SortableCredits, ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, VersionAdmin
+):
     form = ArticleWithTranslationsForm
     inlines = [CreditInline, CorrectionInline]
     list_display = [
@@ -343,9 +323,14 @@ class ArticleAdmin(ArticlePresenceViews, ArticleHistoryViews, ArticleFeedback, V
         return format_html('<pre class="wire-source">{}</pre>', obj.source_text)
 
     class Media:
-        # Who else has this form open (presence.js), and the form kept in the browser's
-        # storage until it is saved (autosave.js); both do nothing on other pages.
-        js = ["admin-newsroom/presence.js", "admin-newsroom/autosave.js"]
+        # Who else has this form open (presence.js), the form kept in the browser's storage
+        # until it is saved (autosave.js), a credit's new author created from its search
+        # (credit-authors.js); all do nothing on other pages.
+        js = [
+            "admin-newsroom/presence.js",
+            "admin-newsroom/autosave.js",
+            "admin-newsroom/credit-authors.js",
+        ]
 
     @admin.display(description=_("translations"))
     def translations(self, obj: Article) -> str:

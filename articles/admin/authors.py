@@ -1,20 +1,24 @@
-"""Authors in the admin: their list with article counts, and merging two into one."""
+"""Authors in the admin: their list with article counts, merging two, a new one from a credit."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 
+from articles.admin.credits import CreditAuthorAutocompleteView
 from articles.admin.feedback import AuthorTitles
-from articles.author_forms import AuthorAdminForm, MergeAuthorsForm
+from articles.author_forms import AuthorAdminForm, MergeAuthorsForm, NewAuthorForm
 from articles.models import Author, AuthorAlias
 from articles.services import editorial
+from articles.services.authors import author_for_credit
 
 
 class AuthorAliasInline(admin.TabularInline):
@@ -42,6 +46,38 @@ class AuthorAdmin(AuthorTitles, VersionAdmin):
     prepopulated_fields = {"slug": ["name"]}
     actions = ["merge_selected"]
     merge_template = "admin/articles/author/merge_authors.html"
+
+    def get_urls(self):
+        credit_urls = [
+            path(
+                "credit-autocomplete/",
+                self.admin_site.admin_view(
+                    CreditAuthorAutocompleteView.as_view(admin_site=self.admin_site)
+                ),
+                name="articles_author_credit_autocomplete",
+            ),
+            path(
+                "create-for-credit/",
+                self.admin_site.admin_view(require_POST(self.create_for_credit_view)),
+                name="articles_author_create_for_credit",
+            ),
+        ]
+        # Before the admin's own, whose "<id>/" would take these paths for an author's.
+        return [*credit_urls, *super().get_urls()]
+
+    def create_for_credit_view(self, request: HttpRequest) -> JsonResponse:
+        """Create (or find) the author a credit's search named: its id and name, as JSON."""
+        if not self.has_add_permission(request):
+            message = gettext("You may not create authors.")
+            return JsonResponse({"error": message}, status=403)
+        form = NewAuthorForm(request.POST)
+        if not form.is_valid():
+            return JsonResponse({"error": " ".join(form.errors["name"])}, status=400)
+        author, created = author_for_credit(form.cleaned_data["name"], user=request.user)
+        return JsonResponse(
+            {"id": str(author.pk), "text": str(author), "created": created},
+            status=201 if created else 200,
+        )
 
     def get_queryset(self, request):
         # One grouped query for the whole list, not one count per author.

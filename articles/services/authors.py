@@ -5,6 +5,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 
+import reversion
+from django.db import IntegrityError, transaction
+
 from articles.models import Author, AuthorAlias, AuthorKind, normalise_name
 from articles.slugs import SlugAllocator, unique_slug
 
@@ -34,6 +37,24 @@ def author_for(name: str, kind: str = AuthorKind.PERSON) -> Author:
     author = new_author(name, kind, unique_slug(Author, name))
     author.save()
     return author
+
+
+def author_for_credit(name: str, *, user) -> tuple[Author, bool]:
+    """The author a credit names, and whether it was created (with a revision by ``user``)."""
+    author = find_author(name)
+    if author is not None:
+        return author, False
+    try:
+        with transaction.atomic(), reversion.create_revision():
+            author = author_for(name)
+            reversion.set_user(user)
+    except IntegrityError:
+        # Created by someone else in the meantime, under this name or its slug.
+        author = find_author(name)
+        if author is None:
+            raise
+        return author, False
+    return author, True
 
 
 def authors_for(names_and_kinds: Iterable[tuple[str, str]], slugs: SlugAllocator) -> list[Author]:
