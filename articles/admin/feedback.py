@@ -12,7 +12,7 @@ from reversion import is_active, set_comment
 
 from articles.models import Article, ArticleStatus
 from articles.presentation import scheduled_time_text
-from articles.services import editorial
+from articles.services import editorial, ownership
 
 
 def _stored(model_admin, object_id: str):
@@ -58,6 +58,8 @@ def read_only_reason(user, article: Article) -> str:
             "This article is published: only editors can change it. You can read it here; "
             "ask an editor for a correction, or to unpublish it so that you can work on it."
         )
+    if user.has_perm("articles.change_article") and not ownership.may_work_on(user, article):
+        return str(ownership.NOT_YOURS)
     return gettext("Your role may read articles but not change them.")
 
 
@@ -67,6 +69,8 @@ def cannot_delete_reason(user, article: Article) -> str:
         return ""
     if article.status == ArticleStatus.PUBLISHED and user.has_perm("articles.delete_article"):
         return gettext("Only editors can delete a published article: ask an editor to do it.")
+    if user.has_perm("articles.delete_article") and not ownership.may_work_on(user, article):
+        return str(ownership.NOT_YOURS)
     return gettext("Your role may not delete articles.")
 
 
