@@ -15,6 +15,9 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy
 
+# Panels count as far as the article list does and say "10 000+" beyond: the count costs
+# the same at a million articles as at a thousand, and past it tells the desk nothing more.
+from articles.admin.pagination import COUNT_BOUND
 from articles.agency_updates import AgencyUpdateToReview
 from articles.import_failures import ImportFailure
 from articles.models import Article, ArticleStatus
@@ -22,9 +25,6 @@ from articles.presentation import moment_text, scheduled_time_text
 from articles.selectors import count_up_to
 
 ROWS_PER_PANEL = 8
-# Panels count this far and say "10 000+" beyond: the index costs the same at a million
-# articles as at a thousand, and past this a number tells the desk nothing more.
-COUNT_BOUND = 10_000
 # What the article panels show (the headline, the detail's status and times): never the body
 # or the wire text, the heaviest columns.
 PANEL_FIELDS = ("headline", "status", "updated_at", "published_at")

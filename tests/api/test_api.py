@@ -635,6 +635,14 @@ class TestErrors:
         assert client.get(f"{ARTICLES}?format=xml").status_code == 404
 
 
+def photographed_articles(count: int) -> None:
+    """``count`` credited articles, each with a PNG photo and its renditions made."""
+    for number in range(count):
+        article = CreditedArticleFactory()
+        article.photo.save(f"photo{number}.png", ContentFile(photo_bytes("PNG")))
+        renditions.make_renditions(article.photo)
+
+
 class TestQueryCounts:
     """A page costs the same number of queries whether it holds 1 article or 100."""
 
@@ -649,10 +657,7 @@ class TestQueryCounts:
 
     @pytest.mark.parametrize("count", [1, 20])
     def test_article_list_with_photos(self, client, django_assert_num_queries, media_root, count):
-        for number in range(count):
-            article = CreditedArticleFactory()
-            article.photo.save(f"photo{number}.png", ContentFile(photo_bytes("PNG")))
-            renditions.make_renditions(article.photo)
+        photographed_articles(count)
 
         # The page, its credits, corrections and translation links, then every photo's
         # renditions at once.
@@ -662,10 +667,7 @@ class TestQueryCounts:
 
     @pytest.mark.parametrize("count", [1, 20])
     def test_ninjs_3_list_with_photos(self, client, django_assert_num_queries, media_root, count):
-        for number in range(count):
-            article = CreditedArticleFactory()
-            article.photo.save(f"photo{number}.png", ContentFile(photo_bytes("PNG")))
-            renditions.make_renditions(article.photo)
+        photographed_articles(count)
 
         # As for the JSON list: the renditions of the whole page in one query.
         with django_assert_num_queries(5):
