@@ -30,7 +30,16 @@ PARTIAL_DATE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}
 MAX_QUERY_LENGTH = 200
 
 
-class DatePeriodField(forms.CharField):
+class ExactCharField(forms.CharField):
+    """Text taken as sent: the schema's patterns admit no surrounding whitespace."""
+
+    # A form strips by default, so "\n" would pass as empty (no filter) and " 2023" as
+    # 2023, while the schema, which clients generate code and checks from, refuses both.
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(strip=False, **kwargs)
+
+
+class DatePeriodField(ExactCharField):
     """YYYY, YYYY-MM or YYYY-MM-DD, cleaned to the first and last day of that period."""
 
     default_error_messages = {
@@ -41,7 +50,7 @@ class DatePeriodField(forms.CharField):
     }
 
     def to_python(self, value: str | None) -> tuple[datetime.date, datetime.date] | None:
-        value = super().to_python(value).strip()
+        value = super().to_python(value)
         if not value:
             return None
         match = PARTIAL_DATE.fullmatch(value)
@@ -78,7 +87,7 @@ class DatePeriodFilter(django_filters.Filter):
 RFC3339_LEAP_SECOND = re.compile(r"(T\d{2}:\d{2}:)60")
 
 
-class InstantField(forms.CharField):
+class InstantField(ExactCharField):
     """An RFC 3339 date-time with its offset ("2026-11-24T14:00:00Z"), cleaned to a datetime."""
 
     default_error_messages = {
@@ -86,7 +95,7 @@ class InstantField(forms.CharField):
     }
 
     def to_python(self, value: str | None) -> datetime.datetime | None:
-        value = super().to_python(value).strip().upper()
+        value = super().to_python(value).upper()
         if not value:
             return None
         # RFC 3339 allows a leap second, which Python's datetime cannot hold.
@@ -153,6 +162,7 @@ class ArticleFilter(django_filters.FilterSet):
         django_filters.CharFilter(
             method="skip",
             max_length=8,
+            strip=False,
             validators=[
                 RegexValidator(LANGUAGE_SUBTAG, _("A language code such as fr, en or de."))
             ],

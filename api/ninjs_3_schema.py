@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -20,9 +19,12 @@ NINJS_VERSIONS = ("2.2", ninjs_3.VERSION)
 
 FORMAT_PARAMETER = OpenApiParameter(
     "format",
-    OpenApiTypes.STR,
-    enum=["json", "ninjs"],
-    description="json (the default) or ninjs (IPTC ninjs, in the version asked for)",
+    # Empty is allowed, as DRF reads it: no format asked, so the default.
+    {"type": "string", "enum": ["json", "ninjs", ""]},
+    description=(
+        "json (the default; also when empty) or ninjs (IPTC ninjs, in the version asked for)."
+        " Any other value is a 404."
+    ),
 )
 VERSION_PARAMETER = OpenApiParameter(
     "version",

@@ -87,10 +87,9 @@ class KeysetCursorPagination(CursorPagination):
         # An empty value is no value, as an HTML form without it would send.
         if not raw:
             return self.page_size
-        try:
-            size = int(raw)
-        except ValueError:
-            size = 0
+        # int() would also take " 5" and Arabic-Indic digits, which the schema's integer
+        # does not describe.
+        size = int(raw) if raw.isascii() and raw.isdigit() else 0
         if not 1 <= size <= self.max_page_size:
             message = str(self.page_size_message).format(maximum=self.max_page_size)
             raise ValidationError({self.page_size_query_param: [message]})

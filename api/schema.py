@@ -147,3 +147,22 @@ ARTICLE_OR_NINJS = PolymorphicProxySerializer(
     resource_type_field_name=None,
     help_text="The article; with `format=ninjs`, an IPTC ninjs 2.2 item instead.",
 )
+
+
+# The same characters newsroom.bounded_input refuses before any view, written for
+# JSON Schema (ECMA-262 and Python's re read it alike).
+USABLE_TEXT = r"^[^\x00\ud800-\udfff]*$"
+
+
+def declare_usable_text(result: dict, **kwargs: object) -> dict:
+    """Every free-text query parameter says it cannot hold NUL or a lone surrogate."""
+    # Such a value is a 400 for every parameter (newsroom.bounded_input), so a client that
+    # generates requests from the schema must know it; enums and patterns already exclude it.
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                free_text = schema.get("type") == "string" and not {"enum", "pattern"} & set(schema)
+                if parameter.get("in") == "query" and free_text:
+                    schema["pattern"] = USABLE_TEXT
+    return result

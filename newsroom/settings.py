@@ -318,6 +318,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.declare_usable_text",
+    ],
 }
 
 # The name Google News and feed readers know the publication by.
@@ -381,15 +385,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # How often each worker looks for new changes, due deliveries and scheduled articles.
 WORKER_POLL_SECONDS = env_float("WORKER_POLL_SECONDS", default=1.0)
 WORKER_CONCURRENCY = env_int("WORKER_CONCURRENCY", default=8)
-# Webhooks (docs/api.md#webhooks): one POST may take this long, in all, before it counts
-# as failed; failures are retried after 10 s, 20 s, 40 s... (at most an hour apart) for a
-# day, then the delivery is marked failed.
+# Webhooks (docs/api.md#webhooks): a POST taking longer fails; failures are retried after
+# 10 s, 20 s, 40 s... (at most an hour apart) for a day, then the delivery is failed.
 WEBHOOK_TIMEOUT_SECONDS = env_float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
 WEBHOOK_RETRY_FIRST_DELAY_SECONDS = env_float("WEBHOOK_RETRY_FIRST_DELAY_SECONDS", default=10.0)
 WEBHOOK_RETRY_MAX_DELAY_SECONDS = env_float("WEBHOOK_RETRY_MAX_DELAY_SECONDS", default=3600.0)
 WEBHOOK_RETRY_FOR_SECONDS = env_float("WEBHOOK_RETRY_FOR_SECONDS", default=86400.0)
-# A worker that dies mid-delivery leaves it claimed: another retries it once its POST's time
-# and this margin have passed.
+# A delivery left claimed by a dead worker is retried once its POST's time and this pass.
 WEBHOOK_CLAIM_MARGIN_SECONDS = env_float("WEBHOOK_CLAIM_MARGIN_SECONDS", default=20.0)
 # The site's public address: webhook bodies carry each article's API URL, and a worker has
 # no request to read it from.

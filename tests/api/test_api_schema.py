@@ -1,6 +1,7 @@
 """The OpenAPI schema describes the API as it answers, and any input it allows is safe."""
 
 import json
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -53,6 +54,24 @@ def test_the_schema_describes_every_filter_and_its_values(client):
     assert parameters["role"]["description"]
     [page_size, empty] = parameters["page_size"]["schema"]["oneOf"]
     assert (page_size["maximum"], empty) == (100, {"type": "string", "enum": [""]})
+    assert set(parameters["format"]["schema"]["enum"]) == {"json", "ninjs", ""}
+
+
+@pytest.mark.parametrize("name", ["q", "author"])
+def test_free_text_parameters_say_they_cannot_hold_nul(client, name):
+    # The API refuses NUL in any parameter with a 400: a client generating requests from
+    # the schema must be told, or the schema promises what the API refuses.
+    schema = client.get(SCHEMA_URL, HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    [parameter] = [
+        parameter
+        for parameter in schema["paths"]["/api/v1/articles/"]["get"]["parameters"]
+        if parameter["name"] == name
+    ]
+    pattern = re.compile(parameter["schema"]["pattern"])
+
+    assert pattern.search("Stoltenberg a dit")
+    assert not pattern.search("a\x00b")
+    assert client.get("/api/v1/articles/", {name: "a\x00b"}).status_code == 400
 
 
 def test_the_documentation_page_needs_no_outside_network(client):
