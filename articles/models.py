@@ -10,7 +10,8 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,7 +28,10 @@ class Language(models.TextChoices):
 
 
 # A BCP 47 primary language subtag, as stored: "fr", "en", "de", "fil" (en-GB is stored "en").
-LANGUAGE_SUBTAG = r"^[a-z]{2,3}$"
+# \Z as in Django's validators: Python's $ also matches before a final newline. In the
+# database PostgreSQL's $ is the end (\Z there would rebuild SQLite's table for nothing).
+LANGUAGE_SUBTAG = r"^[a-z]{2,3}\Z"
+LANGUAGE_SUBTAG_IN_DATABASE = r"^[a-z]{2,3}$"
 
 
 class DatePrecision(models.TextChoices):
@@ -271,10 +275,13 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at"], name="article_visibility"),
             # The dashboard's "recently changed", and the list sorted by its "updated" column.
             models.Index(fields=["-updated_at", "-id"], name="article_updated"),
+            # The importer's translation proposals ask for the articles of a day and place.
+            models.Index(F("date"), Upper("dateline_place"), name="article_day_and_place"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(language__regex=LANGUAGE_SUBTAG), name="article_language_subtag"
+                condition=Q(language__regex=LANGUAGE_SUBTAG_IN_DATABASE),
+                name="article_language_subtag",
             ),
             models.CheckConstraint(
                 condition=Q(status__in=ArticleStatus.values), name="article_status_valid"

@@ -42,8 +42,15 @@ def bump_content_generation_on_commit(using: str = DEFAULT_DB_ALIAS) -> None:
     if not connection.in_atomic_block:
         bump_content_generation()
         return
-    # A big import writes thousands of rows in one transaction: the first callback bumps,
-    # the others skip. Each write registers its own, so a rolled-back savepoint loses none.
+    # A big import writes thousands of rows in one transaction, each asking the router:
+    # one callback covers them all while no savepoint it was registered in can be rolled
+    # back without also undoing this write (its savepoints are all still open here).
+    if connection.run_on_commit:
+        savepoints, callback, _ = connection.run_on_commit[-1]
+        if getattr(callback, "bumps_content_generation", False) and savepoints <= set(
+            connection.savepoint_ids
+        ):
+            return
     seen = _bumps_made.get(connection, 0)
 
     def bump_unless_done() -> None:
@@ -51,6 +58,7 @@ def bump_content_generation_on_commit(using: str = DEFAULT_DB_ALIAS) -> None:
             _bumps_made[connection] = seen + 1
             bump_content_generation()
 
+    bump_unless_done.bumps_content_generation = True
     transaction.on_commit(bump_unless_done, using=using)
 
 

@@ -57,11 +57,14 @@ def author_for_credit(name: str, *, user) -> tuple[Author, bool]:
     return author, True
 
 
-def authors_for(names_and_kinds: Iterable[tuple[str, str]], slugs: SlugAllocator) -> list[Author]:
+def authors_for(
+    names_and_kinds: Iterable[tuple[str, str]], slugs: SlugAllocator, *, save: bool = True
+) -> list[Author]:
     """The authors of many names in two queries: those found, then those created in bulk.
 
     What author_for gives one name at a time; the first spelling of a name is kept, and
-    slugs come from the run's allocator so that they agree across calls.
+    slugs come from the run's allocator so that they agree across calls. With
+    ``save=False`` the new authors are returned unsaved, for the caller to write.
     """
     wanted: dict[str, tuple[str, str]] = {}
     for name, kind in names_and_kinds:
@@ -78,7 +81,7 @@ def authors_for(names_and_kinds: Iterable[tuple[str, str]], slugs: SlugAllocator
         found[alias.name_key] = author
     missing = [(name, kind) for key, (name, kind) in wanted.items() if key not in found]
     slugs.learn_taken(name for name, _ in missing)
-    created = Author.objects.bulk_create(
-        new_author(name, kind, slugs.allocate(name)) for name, kind in missing
-    )
+    created = [new_author(name, kind, slugs.allocate(name)) for name, kind in missing]
+    if save:
+        Author.objects.bulk_create(created)
     return [*found.values(), *created]

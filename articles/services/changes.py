@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from articles.changes import Announcement
-from articles.models import Article
+from articles.models import Article, TranslationMember
 
 # Announced per call, so that one call after a long stop does not hold locks for long.
 BATCH = 500
@@ -38,7 +39,7 @@ def _due() -> object:
 
 
 def _emit_on_postgresql() -> int:
-    emitted = 0
+    announced: list[int] = []
     # using() names the database, so the routers (and the cache's write hook) are not asked:
     # a worker runs this every second, and a call that announces nothing must not empty
     # the response cache.
@@ -54,10 +55,11 @@ def _emit_on_postgresql() -> int:
                     "SELECT articles_record_change('published', %s, %s, %s)",
                     [pk, source_id, slug],
                 )
-                emitted += 1
-    if emitted:
+                announced.append(pk)
+    if announced:
         list(_due().values_list("pk")[:1])  # the cache's write hook, as above
-    return emitted
+        _touch_translations_of(announced)
+    return len(announced)
 
 
 def _emit_on_sqlite() -> int:
@@ -74,7 +76,25 @@ def _emit_on_sqlite() -> int:
             [now, now],
         )
         emitted = cursor.rowcount
+        cursor.execute(f"SELECT id {due}", [now])
+        announced = [pk for (pk,) in cursor.fetchall()]
         cursor.execute(f"INSERT INTO articles_announcement (article_id) SELECT id {due}", [now])
     if emitted:
         list(_due().values_list("pk")[:1])  # the cache's write hook, as above
+        _touch_translations_of(announced)
     return emitted
+
+
+def _touch_translations_of(article_ids: list[int]) -> None:
+    """The translations of articles just made public now link to them: they changed too.
+
+    Their pages, API answers and change feed gain a link without any write to them, so
+    their ``updated_at`` (hence Last-Modified, and an ``updated`` event when public) is
+    moved here, as the database's triggers do when a link itself is written.
+    """
+    groups = TranslationMember.objects.filter(article_id__in=article_ids).values("group_id")
+    # Rewritten as they are: the links' own triggers then touch every member of the groups
+    # and log ``updated`` for the public ones, as when a link is written (migration 0011).
+    TranslationMember.objects.filter(group_id__in=groups).exclude(
+        article_id__in=article_ids
+    ).update(group_id=F("group_id"))

@@ -12,8 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
@@ -156,8 +157,9 @@ def propose_translations(articles: Sequence[Article]) -> list[TranslationProposa
     return TranslationProposal.objects.bulk_create(proposals, ignore_conflicts=True)
 
 
-# Pairs of (date, place) asked in one query: SQLite refuses an expression deeper than 1,000.
-PAIRS_PER_QUERY = 200
+# Triples of (date, place, language) asked in one query: SQLite refuses an expression
+# deeper than 1,000.
+KEYS_PER_QUERY = 200
 
 
 def _story_key(article: Article) -> tuple:
@@ -165,23 +167,42 @@ def _story_key(article: Article) -> tuple:
 
 
 def _same_day_and_place(articles: Sequence[Article]) -> list[Article]:
-    """The articles filed on the same day from the same place as any of `articles`.
+    """The articles filed on the same day from the same place as any of `articles`, in
+    another language than that one: only those can be its translations.
 
-    Asked as exact (date, place) pairs: dates and places asked separately would return
-    every article of any of those days from any of those places, most of the archive
-    for a chunk of an import spread over years.
+    Asked as exact (date, place, language) triples: dates and places asked separately
+    would return every article of any of those days from any of those places, most of
+    the archive for a chunk of an import spread over years.
     """
-    keys = sorted({(article.date, article.dateline_place.upper()) for article in articles})
+    keys = sorted(
+        {(article.date, article.dateline_place.upper(), article.language) for article in articles}
+    )
+    fields = ("pk", "date", "date_precision", "dateline_place", "language")
+    if connections[Article.objects.db].vendor == "postgresql":
+        # The triples as arrays joined in one query: building and sending an OR of
+        # hundreds of them cost an import more than PostgreSQL took to answer it.
+        same_day_and_place = RawSQL(
+            "SELECT article.id FROM articles_article AS article"
+            " JOIN unnest(%s::date[], %s::text[], %s::text[]) AS story (date, place, language)"
+            " ON article.date = story.date AND upper(article.dateline_place) = story.place"
+            " AND article.language <> story.language",
+            tuple(list(column) for column in zip(*keys, strict=True)),
+        )
+        return list(Article.objects.filter(pk__in=same_day_and_place).only(*fields))
     found: list[Article] = []
-    for start in range(0, len(keys), PAIRS_PER_QUERY):
-        pairs = keys[start : start + PAIRS_PER_QUERY]
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        triples = keys[start : start + KEYS_PER_QUERY]
         condition = functools.reduce(
-            operator.or_, (Q(date=date, place_key=place) for date, place in pairs)
+            operator.or_,
+            (
+                Q(date=date, place_key=place) & ~Q(language=language)
+                for date, place, language in triples
+            ),
         )
         found += (
             Article.objects.annotate(place_key=Upper("dateline_place"))
             .filter(condition)
-            .only("pk", "date", "date_precision", "dateline_place", "language")
+            .only(*fields)
         )
     return found
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -84,6 +85,15 @@ class TestDatabaseInvariants:
     def test_language_must_be_a_primary_subtag(self, language):
         with pytest.raises(IntegrityError), transaction.atomic():
             ArticleFactory(language=language)
+
+    def test_a_language_with_a_final_newline_is_refused_by_validation(self):
+        # Python's $ matches before a final newline; the validator must not.
+        article = ArticleFactory.build(language="fr\n")
+
+        with pytest.raises(ValidationError) as refused:
+            article.full_clean(exclude=["slug", "source_id"])
+
+        assert list(refused.value.message_dict) == ["language"]
 
     @pytest.mark.parametrize("language", ["de", "fil"])
     def test_any_language_is_stored(self, language):

@@ -8,12 +8,14 @@ database's triggers log ``updated`` for the public articles concerned and touch 
 from __future__ import annotations
 
 import datetime
+import time
 
 import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleCorrection, TranslationMember
 from articles.services import translations
+from articles.services.changes import emit_due_publications
 from newsroom.response_cache import content_generation
 from tests.articles.changes_helpers import emitted
 from tests.factories import ArticleFactory
@@ -74,12 +76,14 @@ class TestCorrections:
         article.refresh_from_db()
         assert article.updated_at > LONG_AGO
 
-    def test_a_correction_empties_the_response_cache(self, django_capture_on_commit_callbacks):
+    # Committed for real: one bump covers a whole transaction, so inside the test's own
+    # transaction the article's creation would already have claimed it.
+    @pytest.mark.django_db(transaction=True)
+    def test_a_correction_empties_the_response_cache(self):
         article = ArticleFactory()
         before = content_generation()
 
-        with django_capture_on_commit_callbacks(execute=True):
-            ArticleCorrection.objects.create(article=article, text="An earlier version erred.")
+        ArticleCorrection.objects.create(article=article, text="An earlier version erred.")
 
         assert content_generation() != before
 
@@ -123,12 +127,38 @@ class TestTranslationLinks:
             article.refresh_from_db()
             assert article.updated_at > LONG_AGO
 
-    def test_a_link_empties_the_response_cache(self, django_capture_on_commit_callbacks):
+    def test_a_scheduled_translation_going_live_updates_the_version_already_public(self):
+        # Its page and API answer gain a link to the new version at that moment, with no
+        # write to it: the tick that announces the translation moves it too.
+        english = ArticleFactory(slug="en-story", language="en")
+        soon = timezone.now() + datetime.timedelta(seconds=0.3)
+        french = ArticleFactory(slug="fr-story", language="fr", published_at=soon)
+        translations.set_translations(english, [french])
+        make_old(english)
+        time.sleep(0.4)
+
+        changes = emitted(emit_due_publications)
+
+        assert sorted(changes) == [("published", "fr-story"), ("updated", "en-story")]
+        english.refresh_from_db()
+        assert english.updated_at >= french.published_at
+
+    def test_a_tick_that_announces_an_article_without_translations_touches_no_other(self):
+        other = ArticleFactory(slug="other")
+        make_old(other)
+        ArticleFactory(slug="later", published_at=timezone.now() + datetime.timedelta(seconds=0.3))
+        time.sleep(0.4)
+
+        assert emitted(emit_due_publications) == [("published", "later")]
+        other.refresh_from_db()
+        assert other.updated_at == LONG_AGO
+
+    @pytest.mark.django_db(transaction=True)
+    def test_a_link_empties_the_response_cache(self):
         french = ArticleFactory(language="fr")
         english = ArticleFactory(language="en")
         before = content_generation()
 
-        with django_capture_on_commit_callbacks(execute=True):
-            translations.set_translations(french, [english])
+        translations.set_translations(french, [english])
 
         assert content_generation() != before

@@ -326,3 +326,16 @@ def test_a_word_in_more_articles_than_are_ranked_still_finds_the_newest_first(mo
     # Five matches, three ranked: the newest three, whatever their rank.
     assert sorted(a.headline for a in dense) == ["Harvest 3", "Harvest 4", "Harvest 5"]
     assert [a.headline for a in rare] == ["Rare word here"]
+
+
+@pytest.mark.postgres
+def test_the_search_vector_is_kept_in_the_articles_row_not_moved_out_to_toast():
+    # Finding the newest matches tests rows along the date index; a vector moved out to
+    # TOAST made each test read three pages instead of one (migration 0015).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute"
+            " WHERE attrelid = 'articles_article'::regclass"
+            " AND attname IN ('search_vector', 'body') ORDER BY attname"
+        )
+        assert cursor.fetchall() == [("body", "x"), ("search_vector", "m")]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, Author
 from articles.slugs import SlugAllocator, slug_base, unique_slug, with_suffix
@@ -78,6 +80,40 @@ class TestUniqueSlugs:
 
         assert given == [f"{SLUG}-2", f"{SLUG}-3", "autre-titre"]
         assert unique_slug(Article, HEADLINE) == f"{SLUG}-2"  # nothing was saved
+
+    def test_an_allocator_that_forgets_still_gives_what_one_at_a_time_would(self):
+        ArticleFactory(slug=SLUG)
+        for suffix in range(2, 31):
+            ArticleFactory(slug=f"{SLUG}-{suffix}")
+        allocator = SlugAllocator(Article)
+        allocator.learn_taken([HEADLINE])
+        ArticleFactory(slug=allocator.allocate(HEADLINE))  # -31, written before forgetting
+        # Taken meanwhile, beyond the first suffixes it will check: it must not be given.
+        ArticleFactory(slug=f"{SLUG}-50")
+
+        fresh = allocator.forgetting(bound=10)
+        fresh.learn_taken([HEADLINE])
+        with CaptureQueriesContext(connection) as queries:
+            given = [fresh.allocate(HEADLINE) for _ in range(20)]
+
+        expected = []
+        for _ in range(20):
+            expected.append(unique_slug(Article, HEADLINE))
+            ArticleFactory(slug=expected[-1])
+        assert given == expected
+        assert f"{SLUG}-50" not in given
+        # A few exact look-ups from -32 on, not a read of every variant of the headline.
+        assert len(queries) == 2
+        assert not any("LIKE" in query["sql"] for query in queries)
+
+    def test_past_its_bound_a_forgetting_allocator_remembers_nothing(self):
+        ArticleFactory(slug=SLUG)
+        allocator = SlugAllocator(Article)
+        allocator.learn_taken([HEADLINE, "Autre titre"])
+        allocator.allocate(HEADLINE)
+
+        assert allocator.forgetting(bound=1).free_from == {SLUG: 3}
+        assert allocator.forgetting(bound=0).free_from == {}
 
 
 @pytest.mark.django_db

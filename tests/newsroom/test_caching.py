@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Article, ArticleStatus, Author
+from articles.models import Article, ArticleStatus, Author, Credit, CreditRole
 from newsroom.response_cache import content_generation
 from tests.factories import ArticleFactory, AuthorFactory, CreditFactory
 
@@ -153,3 +153,42 @@ def test_a_write_after_a_rolled_back_savepoint_still_bumps(response_cache, artic
             AuthorFactory(name="Kept")
 
     assert bumps_during(savepoint_then_write) == 1
+
+
+def test_a_write_kept_before_a_rolled_back_savepoint_still_bumps(response_cache, article):
+    def write_then_rolled_back_savepoint():
+        with transaction.atomic():
+            AuthorFactory(name="Kept")
+            with suppress(RuntimeError), transaction.atomic():
+                AuthorFactory(name="Rolled back")
+                raise RuntimeError
+
+    assert bumps_during(write_then_rolled_back_savepoint) == 1
+
+
+def test_a_released_savepoints_write_survives_a_later_rolled_back_one(response_cache, article):
+    def released_then_rolled_back():
+        with transaction.atomic():
+            with transaction.atomic():
+                AuthorFactory(name="Released")
+            with suppress(RuntimeError), transaction.atomic():
+                AuthorFactory(name="Rolled back")
+                raise RuntimeError
+
+    assert bumps_during(released_then_rolled_back) == 1
+
+
+def test_a_transaction_of_thousands_of_rows_waits_on_one_commit_callback(response_cache, article):
+    # An import writes hundreds of thousands of rows a run: one callback per row was memory
+    # and time spent for a single bump.
+    author = AuthorFactory(name="Staff reporter")
+    with transaction.atomic():
+        # Each foreign key set on a new instance asks the routers for a database.
+        credits = [
+            Credit(article=article, author=author, role=CreditRole.WRITING, position=number)
+            for number in range(2000)
+        ]
+        Credit.objects.bulk_create(credits)
+        callbacks = len(connection.run_on_commit)
+
+    assert callbacks == 1
