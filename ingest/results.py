@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import enum
 from pathlib import Path
@@ -24,16 +25,32 @@ class ImportResult:
     error: str = ""
 
 
-@dataclasses.dataclass
 class ImportSummary:
-    results: list[ImportResult] = dataclasses.field(default_factory=list)
+    """The run's counts and failures, and every file's result if asked to keep them.
 
-    def count(self, outcome: ImportOutcome) -> int:
-        return sum(1 for result in self.results if result.outcome == outcome)
+    A command importing a million files reports each result as it comes and keeps
+    only the counts and the failures, so its memory does not grow with the run.
+    """
+
+    def __init__(self, *, keep_results: bool = True) -> None:
+        self.results: list[ImportResult] = []
+        self.failures: list[ImportResult] = []
+        self.keep_results = keep_results
+        self.counts: collections.Counter[ImportOutcome] = collections.Counter()
+
+    def add(self, result: ImportResult) -> None:
+        self.counts[result.outcome] += 1
+        if result.outcome == ImportOutcome.FAILED:
+            self.failures.append(result)
+        if self.keep_results:
+            self.results.append(result)
 
     @property
-    def failures(self) -> list[ImportResult]:
-        return [result for result in self.results if result.outcome == ImportOutcome.FAILED]
+    def files(self) -> int:
+        return self.counts.total()
+
+    def count(self, outcome: ImportOutcome) -> int:
+        return self.counts[outcome]
 
     def __str__(self) -> str:
         return ", ".join(f"{self.count(outcome)} {outcome}" for outcome in ImportOutcome)

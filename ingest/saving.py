@@ -16,6 +16,9 @@ from ingest.agency_merge import AgencyMerge
 from ingest.formats import wire_copy
 from ingest.formats.detection import SourceItem
 
+CREDIT_ARTICLE = Credit._meta.get_field("article")
+CREDIT_AUTHOR = Credit._meta.get_field("author")
+
 
 def save_wire_copy(
     item: SourceItem,
@@ -85,17 +88,26 @@ def credits_for(
     entries: Iterable[wire_copy.CreditEntry],
     author_of: Callable[[wire_copy.CreditEntry], Author],
 ) -> list[Credit]:
-    """The article's unsaved credit rows, in the source's order, each with its author."""
-    return [
-        Credit(
-            article=article,
-            author=author_of(entry),
+    """The article's unsaved credit rows, in the source's order, each with its author.
+
+    The article and the authors are saved already (they have their ids).
+    """
+    credits = []
+    for position, entry in enumerate(entries):
+        author = author_of(entry)
+        credit = Credit(
+            article_id=article.pk,
+            author_id=author.pk,
             role=entry.role.value,
             note=entry.note,
             position=position,
         )
-        for position, entry in enumerate(entries)
-    ]
+        # Ids and cached objects set as Credit(article=..., author=...) would, without
+        # asking the routers for each: a tenth of a large import's Python time went there.
+        CREDIT_ARTICLE.set_cached_value(credit, article)
+        CREDIT_AUTHOR.set_cached_value(credit, author)
+        credits.append(credit)
+    return credits
 
 
 def apply_wire_copy(article: Article, item: SourceItem, source_hash: str) -> None:

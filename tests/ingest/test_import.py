@@ -260,3 +260,18 @@ class TestDryRun:
         )
         assert Article.objects.count() == 0
         assert Author.objects.count() == 0
+
+
+def test_a_folder_is_read_in_the_order_of_its_sorted_paths_links_to_folders_left_out(tmp_path):
+    # Found one folder at a time (a million paths are never held at once), in the order
+    # sorting them all would give, so that two runs over the same tree repeat.
+    for name in ["b.txt", "a/x.txt", "a.txt", "a/b/c.xml", "A.txt", "a b/q.txt", "a-b/r.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "notes.md").write_text("not wire copy")
+    (tmp_path / "linked").symlink_to(tmp_path / "a")
+
+    found = [path.relative_to(tmp_path).as_posix() for path in importer.find_wire_files([tmp_path])]
+
+    expected = ["A.txt", "a/b/c.xml", "a/x.txt", "a b/q.txt", "a-b/r.txt", "a.txt", "b.txt"]
+    assert found == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
+from articles.changes import ChangeEvent, ChangeKind
 from articles.history_comments import render_in
 from articles.models import Article, Author, Credit
 from articles.search import search_articles
@@ -231,3 +233,61 @@ def test_a_chunk_costs_the_same_queries_whatever_its_number_of_files(tmp_path):
 
     queries_to_import(tmp_path / "warm", 1)  # content types, cached from then on
     assert queries_to_import(tmp_path / "few", 3) == queries_to_import(tmp_path / "many", 30)
+
+
+# Bound 1 forgets everything after each chunk; bound 4 keeps where the free suffixes of
+# "same-words" start (slugs.SlugAllocator.forgetting).
+@pytest.mark.parametrize("bound", [1, 4])
+def test_a_run_that_forgets_its_slugs_and_authors_still_gives_each_its_own(
+    tmp_path, monkeypatch, bound
+):
+    # A run past the bound starts its caches afresh after each chunk; the database knows.
+    monkeypatch.setattr("ingest.batch.RUN_CACHE_BOUND", bound)
+    for number in range(1, 7):
+        wire_file(tmp_path, f"copy_{number}", day=number, headline="Same words")
+
+    summary = import_folder(tmp_path, chunk_size=2)
+
+    assert str(summary) == "6 created, 0 updated, 0 unchanged, 0 failed"
+    assert sorted(Article.objects.values_list("slug", flat=True)) == [
+        "same-words",
+        *(f"same-words-{number}" for number in range(2, 7)),
+    ]
+    assert Author.objects.count() == 3
+
+
+def test_a_summary_told_not_to_keep_results_keeps_only_counts_and_failures(tmp_path):
+    wire_file(tmp_path, "good", day=1)
+    (tmp_path / "bad.txt").write_text("not wire copy", encoding="utf-8")
+
+    summary = import_folder(tmp_path, keep_results=False)
+
+    assert summary.results == []
+    assert str(summary) == "1 created, 0 updated, 0 unchanged, 1 failed"
+    assert [failure.path.name for failure in summary.failures] == ["bad.txt"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)  # the change log is written at commit
+def test_batched_rows_are_the_rows_one_file_at_a_time_writes(tmp_path):
+    # On PostgreSQL a chunk's articles and credits go in through COPY, not INSERT: the
+    # triggers, defaults and times must come out the same as through the ORM.
+    wire_file(tmp_path / "batch", "batched", day=1)
+    wire_file(tmp_path / "alone", "alone", day=1, headline="Hungary ratifies, alone")
+    import_folder(tmp_path / "batch")
+    importer.import_wire_file(tmp_path / "alone" / "alone.txt")
+
+    batched, alone = (Article.objects.get(source_id=name) for name in ["batched", "alone"])
+    ignored = {"_state", "id", "source_id", "slug", "headline", "source_hash", "source_text"}
+    ignored |= {"created_at", "updated_at", "published_at"}
+    assert {name: value for name, value in vars(batched).items() if name not in ignored} == {
+        name: value for name, value in vars(alone).items() if name not in ignored
+    }
+    for article in (batched, alone):
+        assert article.published_at <= article.created_at <= article.updated_at
+        assert article.updated_at - article.published_at < datetime.timedelta(minutes=1)
+    assert [str(credit) for credit in batched.credits.order_by("position")] == [
+        str(credit) for credit in alone.credits.order_by("position")
+    ]
+    events = ChangeEvent.objects.filter(kind=ChangeKind.PUBLISHED)
+    assert sorted(events.values_list("source_id", flat=True)) == ["alone", "batched"]

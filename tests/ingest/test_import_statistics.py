@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from ingest import importer
 from tests.ingest.test_import_standard_formats import ninjs_item
 
 
@@ -52,4 +53,42 @@ def test_a_small_import_leaves_the_statistics_to_autovacuum(tmp_path, settings):
     settings.IMPORT_ANALYZE_AFTER_FILES = 3
     write_items(tmp_path, 2)
     call_command("import_articles", str(tmp_path))
+    assert not analyzed_articles()
+
+
+def import_during_a_run(folder, files: int, chunk_size: int, dry_run: bool = False) -> None:
+    write_items(folder, files)
+    importer.import_wire_files(
+        importer.find_wire_files([folder]), chunk_size=chunk_size, dry_run=dry_run
+    )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_long_run_analyzes_as_it_goes_not_only_at_the_end(tmp_path, settings):
+    # Unanalyzed, PostgreSQL reads every article for each chunk's look-up of known files.
+    settings.IMPORT_ANALYZE_AFTER_FILES = 3
+
+    import_during_a_run(tmp_path, files=4, chunk_size=2)
+
+    assert analyzed_articles()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_run_under_the_threshold_does_not_analyze_as_it_goes(tmp_path, settings):
+    settings.IMPORT_ANALYZE_AFTER_FILES = 3
+
+    import_during_a_run(tmp_path, files=2, chunk_size=1)
+
+    assert not analyzed_articles()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_dry_run_writes_nothing_so_analyzes_nothing(tmp_path, settings):
+    settings.IMPORT_ANALYZE_AFTER_FILES = 3
+
+    import_during_a_run(tmp_path, files=4, chunk_size=2, dry_run=True)
+
     assert not analyzed_articles()
