@@ -21,6 +21,7 @@ from ingest.copying import copy_new_rows, new_rows
 from ingest.formats import wire_copy
 from ingest.formats.detection import SourceItem
 from ingest.formats.errors import WireCopyError
+from ingest.freed_memory import return_freed_memory
 from ingest.one_file import import_comment, import_one_reporting_database_errors, import_wire_file
 from ingest.parsing_ahead import ParsingAhead
 from ingest.results import ImportOutcome, ImportResult, ImportSummary
@@ -87,6 +88,7 @@ def import_wire_files(
                 # and slugs: only then may the run forget them.
                 report(writing.finish())
                 run.forget(keep_suffixes=True)
+                return_freed_memory()
 
         pending: tuple[ChunkPlan, Future] | None = None
         for paths_of_chunk in chunks(paths, chunk_size):
