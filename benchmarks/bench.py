@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import secrets
 import signal
 import statistics
@@ -41,10 +42,11 @@ RESULTS = REPO / "benchmarks" / "results"
 SERVER_URL = os.environ.get("BENCH_SERVER_URL", "http://127.0.0.1:8765")
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 
-# Rows the import writes, in the order COPY can load them (foreign keys first).
+# Every table the import writes (triggers included), in an order COPY can load them.
 COPIED_TABLES = [
     "articles_author", "articles_article", "articles_credit",
     "reversion_revision", "reversion_version",
+    "articles_changeevent", "articles_announcement", "articles_translationproposal",
 ]  # fmt: skip
 # Words of benchmarks/generate.py, from very common to rare (made-up company names).
 COMMON_QUERIES = ["sanctions", "défense aérienne", "agreed", "frappes", "croissance"]
@@ -105,11 +107,10 @@ def table_sizes(connection: psycopg.Connection) -> dict[str, int]:
 
 
 def copy_floor_seconds(connection: psycopg.Connection) -> dict[str, float | int]:
-    """Time a psycopg COPY of the rows the import wrote into empty tables just like them.
+    """Time a COPY of the rows the import wrote into empty tables just like them.
 
-    Same columns, constraints and indexes (the GIN index of the search vector
-    included), no triggers: the search vector is copied, not computed.
-    """
+    Same columns, constraints and indexes (the search vector's GIN index included), no
+    triggers: the search vector is copied, not computed."""
     rows: dict[str, list[bytes]] = {}
     for table in COPIED_TABLES:
         with connection.cursor().copy(f"COPY {table} TO STDOUT (FORMAT binary)") as copy:
@@ -137,32 +138,32 @@ def copy_floor_seconds(connection: psycopg.Connection) -> dict[str, float | int]
 def benchmark_import(count: int) -> None:
     files = OUTPUT / f"wire_{count}"
     if not files.exists():
-        subprocess.run(
-            [sys.executable, "-m", "benchmarks.generate", str(count), str(files)],
-            cwd=REPO,
-            check=True,
-        )
+        generate = [sys.executable, "-m", "benchmarks.generate", str(count), str(files)]
+        subprocess.run(generate, cwd=REPO, check=True)
     recreate_database(count)
     manage(count, "migrate", "--noinput", "-v0")
 
     started = time.perf_counter()
     manage(count, "import_articles", str(files))
     import_seconds = time.perf_counter() - started
+    # The largest resident set of the processes run so far (the import's, its parsing
+    # worker's, migrate's), in kilobytes on Linux.
+    peak_rss_megabytes = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     started = time.perf_counter()
     manage(count, "import_articles", str(files))
     reimport_seconds = time.perf_counter() - started
 
     with psycopg.connect(database_url(count), autocommit=True) as connection:
-        articles = connection.execute("SELECT count(*) FROM articles_article").fetchone()[0]
-        credits = connection.execute("SELECT count(*) FROM articles_credit").fetchone()[0]
-        authors = connection.execute("SELECT count(*) FROM articles_author").fetchone()[0]
+        articles, credits, authors = (
+            connection.execute(f"SELECT count(*) FROM articles_{table}").fetchone()[0]
+            for table in ["article", "credit", "author"]
+        )
         connection.execute("VACUUM ANALYZE")
         floor = copy_floor_seconds(connection)
         sizes = table_sizes(connection)
-        database_bytes = connection.execute(
-            "SELECT pg_database_size(current_database())"
-        ).fetchone()[0]
+        database_size = "SELECT pg_database_size(current_database())"
+        database_bytes = connection.execute(database_size).fetchone()[0]
     write_result(
         f"import_{count}",
         {
@@ -175,6 +176,7 @@ def benchmark_import(count: int) -> None:
             "unchanged_reimport_seconds": round(reimport_seconds, 1),
             "copy_floor_seconds": floor["seconds"],
             "import_to_copy_ratio": round(import_seconds / floor["seconds"], 1),
+            "import_peak_rss_megabytes": round(peak_rss_megabytes),
             "database_megabytes": round(database_bytes / 2**20),
             "table_megabytes": {name: round(size / 2**20, 1) for name, size in sizes.items()},
         },
