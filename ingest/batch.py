@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
@@ -13,7 +12,8 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from reversion.models import Revision
 
-from articles.models import Article, ArticleStatus, Author, Credit, normalise_name
+from articles.models import Article, ArticleStatus, Author, Credit
+from articles.names import normalise_name
 from articles.services.authors import authors_for
 from articles.slugs import SlugAllocator
 from ingest.chunks import ChunkPlan, ChunkRows, NewFile, PreparedChunk, chunks
@@ -24,6 +24,7 @@ from ingest.formats.errors import WireCopyError
 from ingest.freed_memory import return_freed_memory
 from ingest.one_file import import_comment, import_one_reporting_database_errors, import_wire_file
 from ingest.parsing_ahead import ParsingAhead
+from ingest.reading_ahead import ReadFile, read_ahead
 from ingest.results import ImportOutcome, ImportResult, ImportSummary
 from ingest.revisions import (
     Representations,
@@ -33,7 +34,7 @@ from ingest.revisions import (
 )
 from ingest.saving import apply_wire_copy, credits_for, new_article, propose_translations_of
 from ingest.statistics import StatisticsKeptUp
-from ingest.wire_files import is_known_copy, read_wire_file
+from ingest.wire_files import is_known_copy
 from ingest.writing_behind import WritingBehind
 
 # Files written per transaction by import_wire_files: large enough that per-transaction
@@ -61,7 +62,8 @@ def import_wire_files(
     imported one by one, each in its own transaction, so only the bad file fails.
     Results from here carry no article, and with ``keep_results=False`` the summary
     keeps only counts and failures, so a large run's memory stays flat. Once `stop` is
-    set, the chunk being written is finished and the rest is left unread.
+    set, the chunk being written is finished and the rest is left unimported (the
+    next chunk may have been read ahead, never parsed or written).
     """
     summary = ImportSummary(keep_results=keep_results)
     run = _ImportRun(status=status, dry_run=dry_run)
@@ -91,10 +93,10 @@ def import_wire_files(
                 return_freed_memory()
 
         pending: tuple[ChunkPlan, Future] | None = None
-        for paths_of_chunk in chunks(paths, chunk_size):
+        for files in read_ahead(chunks(paths, chunk_size)):
             if stop is not None and stop.is_set():
                 break
-            plan = run.plan_chunk(paths_of_chunk)
+            plan = run.plan_chunk(files)
             parsed = parsing.submit(plan.to_parse)
             if pending is not None:
                 hand_over(*pending)
@@ -138,18 +140,17 @@ class _ImportRun:
             self.author_slugs = SlugAllocator(Author)
         self.representations = Representations()
 
-    def plan_chunk(self, paths: list[Path]) -> ChunkPlan:
-        """Read a chunk and tell apart what is unchanged, unreadable and to parse."""
-        plan = ChunkPlan(paths)
+    def plan_chunk(self, files: list[ReadFile]) -> ChunkPlan:
+        """Tell apart a chunk's files that are unchanged, unreadable and to parse."""
+        plan = ChunkPlan([file.path for file in files])
         read: list[tuple[int, Path, bytes, str]] = []
-        for index, path in enumerate(paths):
-            try:
-                data = read_wire_file(path)
-            except OSError as error:
-                message = error.strerror or str(error)
-                plan.results[index] = ImportResult(path, ImportOutcome.FAILED, error=message)
-                continue
-            read.append((index, path, data, hashlib.sha256(data).hexdigest()))
+        for index, file in enumerate(files):
+            if file.error:
+                plan.results[index] = ImportResult(
+                    file.path, ImportOutcome.FAILED, error=file.error
+                )
+            else:
+                read.append((index, file.path, file.data, file.source_hash))
 
         known: dict[str, set[str]] = {}
         for source_hash, source_id in Article.objects.filter(
