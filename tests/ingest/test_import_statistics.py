@@ -33,9 +33,12 @@ def _no_statistics_yet():
                 cursor.execute("DELETE FROM sqlite_stat1")
 
 
-def write_items(folder, count: int) -> None:
+def write_items(folder, count: int, prefix: str = "urn:x:") -> None:
+    folder.mkdir(exist_ok=True)
     for version in range(1, count + 1):
-        data = ninjs_item(version).replace(b"urn:example:test:item-1", f"urn:x:{version}".encode())
+        data = ninjs_item(version).replace(
+            b"urn:example:test:item-1", f"{prefix}{version}".encode()
+        )
         (folder / f"{version}.json").write_bytes(data)
 
 
@@ -92,3 +95,29 @@ def test_a_dry_run_writes_nothing_so_analyzes_nothing(tmp_path, settings):
     import_during_a_run(tmp_path, files=4, chunk_size=2, dry_run=True)
 
     assert not analyzed_articles()
+
+
+def analyzed_columns(table: str) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT attname FROM pg_stats WHERE tablename = %s", [table])
+        return {name for (name,) in cursor.fetchall()}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_run_analyzes_what_it_looks_up_and_the_command_then_everything(tmp_path, settings):
+    # The texts' and the search vector's statistics are most of an ANALYZE's time, and
+    # only searches need them: they wait for the end of the command.
+    settings.IMPORT_ANALYZE_AFTER_FILES = 3
+    with connection.cursor() as cursor:
+        # TRUNCATE between tests keeps the columns' statistics; the suite's superuser drops them.
+        cursor.execute("DELETE FROM pg_statistic WHERE starelid = 'articles_article'::regclass")
+    import_during_a_run(tmp_path / "first", files=4, chunk_size=2)
+
+    assert {"source_id", "source_hash", "slug"} <= analyzed_columns("articles_article")
+    assert not {"body", "search_vector"} & analyzed_columns("articles_article")
+
+    write_items(tmp_path / "second", 3, prefix="urn:y:")
+    call_command("import_articles", str(tmp_path / "second"))
+
+    assert {"body", "search_vector"} <= analyzed_columns("articles_article")
