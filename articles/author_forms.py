@@ -6,7 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Author, normalise_name
+from articles.models import Author
+from articles.names import normalise_name
 
 
 class AuthorAdminForm(forms.ModelForm):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import unicodedata
 
 import reversion
 from django.contrib.postgres.search import SearchVectorField
@@ -18,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from articles import vocabulary
+from articles.names import normalise_name
 
 
 class Language(models.TextChoices):
@@ -69,13 +69,6 @@ class SourceFormat(models.TextChoices):
 class AuthorKind(models.TextChoices):
     PERSON = vocabulary.AuthorKind.PERSON.value, _("person")
     ORGANISATION = vocabulary.AuthorKind.ORGANISATION.value, _("organisation")
-
-
-def normalise_name(name: str) -> str:
-    """Key that makes one author of "Kate Entringer", "kate  entringer" and "Katé Entringer"."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(without_accents.casefold().split())
 
 
 class AuthorManager(models.Manager["Author"]):

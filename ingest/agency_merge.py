@@ -12,7 +12,8 @@ import dataclasses
 from collections import Counter
 
 from articles import merging
-from articles.models import Article, Credit, normalise_name
+from articles.models import Article, Credit
+from articles.names import normalise_name
 from articles.services import agency_updates
 from articles.services.authors import find_author
 from ingest.formats.detection import SourceItem, read_source_item

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 import reversion
 from django.db import IntegrityError, transaction
 
-from articles.models import Author, AuthorAlias, AuthorKind, normalise_name
+from articles.models import Author, AuthorAlias, AuthorKind
+from articles.names import normalise_name
 from articles.slugs import SlugAllocator, unique_slug
 
 

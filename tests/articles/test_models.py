@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, ArticleStatus, Author, DatePrecision, normalise_name
+from articles.models import Article, ArticleStatus, Author, DatePrecision
+from articles.names import normalise_name
 from articles.slugs import SlugAllocator
 from tests.factories import ArticleFactory
 
