@@ -137,9 +137,7 @@ def test_each_committed_transaction_bumps_and_a_rolled_back_one_does_not(respons
         for name in ["First", "Second"]:
             with transaction.atomic():
                 AuthorFactory(name=name)
-        with suppress(RuntimeError), transaction.atomic():
-            AuthorFactory(name="Rolled back")
-            raise RuntimeError
+        write_in_a_rolled_back_savepoint()
 
     assert bumps_during(two_commits_and_a_rollback) == 2
 
@@ -147,9 +145,7 @@ def test_each_committed_transaction_bumps_and_a_rolled_back_one_does_not(respons
 def test_a_write_after_a_rolled_back_savepoint_still_bumps(response_cache, article):
     def savepoint_then_write():
         with transaction.atomic():
-            with suppress(RuntimeError), transaction.atomic():
-                AuthorFactory(name="Rolled back")
-                raise RuntimeError
+            write_in_a_rolled_back_savepoint()
             AuthorFactory(name="Kept")
 
     assert bumps_during(savepoint_then_write) == 1
@@ -159,9 +155,7 @@ def test_a_write_kept_before_a_rolled_back_savepoint_still_bumps(response_cache,
     def write_then_rolled_back_savepoint():
         with transaction.atomic():
             AuthorFactory(name="Kept")
-            with suppress(RuntimeError), transaction.atomic():
-                AuthorFactory(name="Rolled back")
-                raise RuntimeError
+            write_in_a_rolled_back_savepoint()
 
     assert bumps_during(write_then_rolled_back_savepoint) == 1
 
@@ -171,9 +165,7 @@ def test_a_released_savepoints_write_survives_a_later_rolled_back_one(response_c
         with transaction.atomic():
             with transaction.atomic():
                 AuthorFactory(name="Released")
-            with suppress(RuntimeError), transaction.atomic():
-                AuthorFactory(name="Rolled back")
-                raise RuntimeError
+            write_in_a_rolled_back_savepoint()
 
     assert bumps_during(released_then_rolled_back) == 1
 
@@ -192,3 +184,9 @@ def test_a_transaction_of_thousands_of_rows_waits_on_one_commit_callback(respons
         callbacks = len(connection.run_on_commit)
 
     assert callbacks == 1
+
+
+def write_in_a_rolled_back_savepoint() -> None:
+    with suppress(RuntimeError), transaction.atomic():
+        AuthorFactory(name="Rolled back")
+        raise RuntimeError
