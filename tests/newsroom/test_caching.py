@@ -137,7 +137,7 @@ def test_each_committed_transaction_bumps_and_a_rolled_back_one_does_not(respons
         for name in ["First", "Second"]:
             with transaction.atomic():
                 AuthorFactory(name=name)
-        write_in_a_rolled_back_savepoint()
+        write_rolled_back()
 
     assert bumps_during(two_commits_and_a_rollback) == 2
 
@@ -145,7 +145,7 @@ def test_each_committed_transaction_bumps_and_a_rolled_back_one_does_not(respons
 def test_a_write_after_a_rolled_back_savepoint_still_bumps(response_cache, article):
     def savepoint_then_write():
         with transaction.atomic():
-            write_in_a_rolled_back_savepoint()
+            write_rolled_back()
             AuthorFactory(name="Kept")
 
     assert bumps_during(savepoint_then_write) == 1
@@ -155,7 +155,7 @@ def test_a_write_kept_before_a_rolled_back_savepoint_still_bumps(response_cache,
     def write_then_rolled_back_savepoint():
         with transaction.atomic():
             AuthorFactory(name="Kept")
-            write_in_a_rolled_back_savepoint()
+            write_rolled_back()
 
     assert bumps_during(write_then_rolled_back_savepoint) == 1
 
@@ -165,7 +165,7 @@ def test_a_released_savepoints_write_survives_a_later_rolled_back_one(response_c
         with transaction.atomic():
             with transaction.atomic():
                 AuthorFactory(name="Released")
-            write_in_a_rolled_back_savepoint()
+            write_rolled_back()
 
     assert bumps_during(released_then_rolled_back) == 1
 
@@ -186,7 +186,7 @@ def test_a_transaction_of_thousands_of_rows_waits_on_one_commit_callback(respons
     assert callbacks == 1
 
 
-def write_in_a_rolled_back_savepoint() -> None:
+def write_rolled_back() -> None:
     with suppress(RuntimeError), transaction.atomic():
         AuthorFactory(name="Rolled back")
         raise RuntimeError
