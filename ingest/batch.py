@@ -24,7 +24,7 @@ from ingest.formats.errors import WireCopyError
 from ingest.freed_memory import return_freed_memory
 from ingest.one_file import import_comment, import_one_reporting_database_errors, import_wire_file
 from ingest.parsing_ahead import ParsingAhead
-from ingest.reading_ahead import ReadFile, read_ahead
+from ingest.reading_ahead import read_ahead
 from ingest.results import ImportOutcome, ImportResult, ImportSummary
 from ingest.revisions import (
     Representations,
@@ -34,7 +34,7 @@ from ingest.revisions import (
 )
 from ingest.saving import apply_wire_copy, credits_for, new_article, propose_translations_of
 from ingest.statistics import StatisticsKeptUp
-from ingest.wire_files import is_known_copy
+from ingest.wire_files import ReadFile, is_known_copy
 from ingest.writing_behind import WritingBehind
 
 # Files written per transaction by import_wire_files: large enough that per-transaction
@@ -143,28 +143,29 @@ class _ImportRun:
     def plan_chunk(self, files: list[ReadFile]) -> ChunkPlan:
         """Tell apart a chunk's files that are unchanged, unreadable and to parse."""
         plan = ChunkPlan([file.path for file in files])
-        read: list[tuple[int, Path, bytes, str]] = []
+        read: list[tuple[int, ReadFile]] = []
         for index, file in enumerate(files):
             if file.error:
                 plan.results[index] = ImportResult(
                     file.path, ImportOutcome.FAILED, error=file.error
                 )
             else:
-                read.append((index, file.path, file.data, file.source_hash))
+                read.append((index, file))
 
         known: dict[str, set[str]] = {}
         for source_hash, source_id in Article.objects.filter(
-            source_hash__in={source_hash for *_, source_hash in read}
+            source_hash__in={file.source_hash for _, file in read}
         ).values_list("source_hash", "source_id"):
             known.setdefault(source_hash, set()).add(source_id)
-        for index, path, data, source_hash in read:
+        for index, file in read:
             if any(
-                is_known_copy(path, data, source_id) for source_id in known.get(source_hash, ())
+                is_known_copy(file.path, file.data, source_id)
+                for source_id in known.get(file.source_hash, ())
             ):
-                plan.results[index] = ImportResult(path, ImportOutcome.UNCHANGED)
+                plan.results[index] = ImportResult(file.path, ImportOutcome.UNCHANGED)
                 continue
-            plan.to_parse.append((data, path.name))
-            plan.parsing.append((index, path, source_hash))
+            plan.to_parse.append((file.data, file.path.name))
+            plan.parsing.append((index, file.path, file.source_hash))
         return plan
 
     def writes_behind(self) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import reversion
@@ -17,7 +16,7 @@ from ingest.formats.errors import WireCopyError
 from ingest.formats.items import WireCopy
 from ingest.results import ImportOutcome, ImportResult
 from ingest.saving import save_wire_copy, update_from_wire
-from ingest.wire_files import is_known_copy, read_wire_file
+from ingest.wire_files import is_known_copy, read_hashed
 
 
 def import_wire_file(
@@ -28,11 +27,10 @@ def import_wire_file(
     user=None,
 ) -> ImportResult:
     """Import one wire file in its own transaction; never raises for bad input."""
-    try:
-        data = read_wire_file(path)
-    except OSError as error:
-        return ImportResult(path, ImportOutcome.FAILED, error=error.strerror or str(error))
-    source_hash = hashlib.sha256(data).hexdigest()
+    read = read_hashed(path)
+    if read.error:
+        return ImportResult(path, ImportOutcome.FAILED, error=read.error)
+    data, source_hash = read.data, read.source_hash
     # The hash check comes first so that an unchanged file writes nothing, not even updated_at.
     known = Article.objects.filter(source_hash=source_hash).only("source_id", "source_hash")
     for article in known:

@@ -2,36 +2,11 @@
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
-from ingest.wire_files import read_wire_file
-
-
-@dataclasses.dataclass(frozen=True)
-class ReadFile:
-    """A file's bytes and their SHA-256, or why it could not be read."""
-
-    path: Path
-    data: bytes = b""
-    source_hash: str = ""
-    error: str = ""
-
-
-def read_files(paths: list[Path]) -> list[ReadFile]:
-    """Each file read and hashed, in order; one that cannot be read says why."""
-    read = []
-    for path in paths:
-        try:
-            data = read_wire_file(path)
-        except OSError as error:
-            read.append(ReadFile(path, error=error.strerror or str(error)))
-            continue
-        read.append(ReadFile(path, data, hashlib.sha256(data).hexdigest()))
-    return read
+from ingest.wire_files import ReadFile, read_hashed
 
 
 def read_ahead(chunks: Iterable[list[Path]]) -> Iterator[list[ReadFile]]:
@@ -46,9 +21,13 @@ def read_ahead(chunks: Iterable[list[Path]]) -> Iterator[list[ReadFile]]:
     with ThreadPoolExecutor(1, thread_name_prefix="import-reader") as reader:
         pending: Future | None = None
         for paths in chunks:
-            reading = reader.submit(read_files, paths)
+            reading = reader.submit(_read_all, paths)
             if pending is not None:
                 yield pending.result()
             pending = reading
         if pending is not None:
             yield pending.result()
+
+
+def _read_all(paths: list[Path]) -> list[ReadFile]:
+    return [read_hashed(path) for path in paths]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -80,6 +82,25 @@ def read_wire_file(path: Path) -> bytes:
 def is_wire_file(path: Path) -> bool:
     """Whether a folder's file is one the importer reads (by its name: .txt, .xml, .json)."""
     return path.suffix.lower() in WIRE_FILE_SUFFIXES
+
+
+@dataclasses.dataclass(frozen=True)
+class ReadFile:
+    """A file's bytes and their SHA-256, or why it could not be read."""
+
+    path: Path
+    data: bytes = b""
+    source_hash: str = ""
+    error: str = ""
+
+
+def read_hashed(path: Path) -> ReadFile:
+    """A wire file read (as read_wire_file allows) and hashed; never raises for bad input."""
+    try:
+        data = read_wire_file(path)
+    except OSError as error:
+        return ReadFile(path, error=error.strerror or str(error))
+    return ReadFile(path, data, hashlib.sha256(data).hexdigest())
 
 
 def is_known_copy(path: Path, data: bytes, source_id: str) -> bool:

@@ -78,7 +78,10 @@ def _emit_on_sqlite() -> int:
         emitted = cursor.rowcount
         cursor.execute(f"SELECT id {due}", [now])
         announced = [pk for (pk,) in cursor.fetchall()]
-        cursor.execute(f"INSERT INTO articles_announcement (article_id) SELECT id {due}", [now])
+        cursor.executemany(
+            "INSERT INTO articles_announcement (article_id) VALUES (%s)",
+            [(pk,) for pk in announced],
+        )
     if emitted:
         list(_due().values_list("pk")[:1])  # the cache's write hook, as above
         _touch_translations_of(announced)
